@@ -1,0 +1,132 @@
+#pragma once
+// Declarative-workflow use cases (inspect, plan, apply, drop, normalize): the only engine API the provider
+// and the CLI call for schemas. Requests and responses are plain values; no engine internals leak out.
+//
+// Thread-safety: SchemaOps is safe to use from several threads at once; each call opens its own
+// connections. Calls that share a dev database are serialized inside one process (see DevLock).
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/base/result.hpp"
+
+namespace atlas::engine::ops {
+
+// Atlas's diff policy (`diff { skip {...} concurrent_index {...} }`).
+struct DiffPolicy {
+  bool add_schema = false;
+  bool drop_schema = false;
+  bool modify_schema = false;
+  bool add_table = false;
+  bool drop_table = false;
+  bool modify_table = false;
+  bool add_column = false;
+  bool drop_column = false;
+  bool modify_column = false;
+  bool add_index = false;
+  bool drop_index = false;
+  bool modify_index = false;
+  bool add_foreign_key = false;
+  bool drop_foreign_key = false;
+  bool modify_foreign_key = false;
+  bool concurrent_index_create = false;
+  bool concurrent_index_drop = false;
+};
+
+// A desired schema: inline HCL, or one or more URLs (file:// to .hcl/.sql files or directories, or a
+// database URL).
+struct SchemaSource {
+  std::string hcl;                    // inline HCL (used when urls is empty)
+  std::string filename = "schema.hcl";  // name used in diagnostics for inline HCL
+  std::vector<std::string> urls;
+};
+
+struct PlannedStatement {
+  std::string sql;      // without trailing ';'
+  std::string comment;  // Atlas comment, without "-- "
+  bool destructive = false;    // drops an object or column
+  bool transactional = true;   // false: runs outside the transaction (CREATE INDEX CONCURRENTLY)
+};
+
+struct SchemaPlan {
+  std::vector<PlannedStatement> statements;
+  // SHA-256 (hex) over the statements; apply refuses to run a different plan than the one shown.
+  std::string fingerprint;
+  bool empty() const { return statements.empty(); }
+  // "-- comment\nSQL;\n" per statement.
+  std::string ToSql() const;
+  // Statements only, each followed by ";", one per line.
+  std::vector<std::string> StatementTexts() const;
+};
+
+struct SchemaApplyRequest {
+  std::string url;      // target database
+  std::string dev_url;  // optional dev database
+  SchemaSource desired;
+  std::vector<std::string> exclude;
+  DiffPolicy policy;
+  std::string tx_mode = "file";  // file | all | none
+  // When set, apply refuses to run unless the freshly computed plan has this fingerprint.
+  std::string expected_fingerprint;
+};
+
+struct SchemaApplyResult {
+  SchemaPlan plan;  // what was (or, for dry runs, would be) executed
+};
+
+struct InspectRequest {
+  std::string url;
+  std::vector<std::string> exclude;
+  std::string format = "hcl";  // hcl | sql | json
+};
+
+struct NormalizeRequest {
+  SchemaSource source;
+  std::string dev_url;     // may be empty
+  std::string target_url;  // optional: selects the dialect when there is no dev_url
+};
+
+struct DropRequest {
+  std::string url;
+  std::string dev_url;
+  SchemaSource declared;  // the objects to remove (what the resource manages)
+  std::vector<std::string> exclude;
+  std::string tx_mode = "file";
+  std::string expected_fingerprint;
+};
+
+class SchemaOps {
+ public:
+  SchemaOps();
+  ~SchemaOps();
+  SchemaOps(const SchemaOps&) = delete;
+  SchemaOps& operator=(const SchemaOps&) = delete;
+
+  // Computes the plan that moves `url` to the desired schema. Nothing is executed.
+  base::Result<SchemaPlan> PlanApply(const SchemaApplyRequest& req) const;
+  // Computes and executes the plan.
+  base::Result<SchemaApplyResult> Apply(const SchemaApplyRequest& req) const;
+  // Plans the removal of the objects the declared schema contains (and nothing else).
+  base::Result<SchemaPlan> PlanDrop(const DropRequest& req) const;
+  base::Result<SchemaApplyResult> Drop(const DropRequest& req) const;
+  // Inspects a database into normalized HCL (or SQL / JSON).
+  base::Result<std::string> Inspect(const InspectRequest& req) const;
+  // Loads a desired schema and prints it as normalized HCL (through the dev database when available).
+  base::Result<std::string> Normalize(const NormalizeRequest& req) const;
+  // Diff between two sources (database URLs or files), as a plan for the `from` side's dialect.
+  base::Result<SchemaPlan> Diff(const std::vector<std::string>& from, const std::vector<std::string>& to,
+                                const std::string& dev_url, const std::vector<std::string>& exclude) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace atlas::engine::ops
+
+namespace atlas::engine::ops {
+// Canonical formatting of an HCL document (`atlas schema fmt`): same content, canonical layout.
+base::Result<std::string> FormatHcl(const std::string& text, const std::string& filename);
+}  // namespace atlas::engine::ops
