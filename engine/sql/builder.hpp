@@ -50,6 +50,16 @@ class Builder {
     Close();
     return *this;
   }
+  // A function call: name "(" args ")" with no space before the parenthesis: IFNULL("a", 0).
+  template <class F>
+  Builder& Call(std::string_view name, F&& args) {
+    Sep();
+    buf_.append(name);
+    buf_.push_back('(');
+    args(*this);
+    Close();
+    return *this;
+  }
   // Like Wrap, one indentation level deeper, closing parenthesis on its own line when indenting.
   template <class F>
   Builder& WrapIndent(F&& fn) {

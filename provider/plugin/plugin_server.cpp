@@ -26,7 +26,8 @@ namespace {
 using engine::base::Error;
 using engine::base::Result;
 
-// Grace period for in-flight calls once shutdown starts; Terraform SIGKILLs after 2 s.
+// Grace period for in-flight calls once shutdown starts; Terraform SIGKILLs after 2 s. gRPC's server shutdown
+// also waits for clients to close their connections, so a client that stays connected costs this much.
 constexpr std::chrono::milliseconds kStopGrace{1000};
 constexpr int kSocketPathAttempts = 16;
 

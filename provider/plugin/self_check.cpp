@@ -112,6 +112,7 @@ int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_servi
     report.Check(status.ok() && signalled, "GRPCController.Shutdown is acknowledged",
                  status.ok() ? "" : StatusText(status));
   }
+  channel.reset();  // as Terraform does after Shutdown; the server waits for open connections to close
   const std::string address = srv.address();
   const auto start = std::chrono::steady_clock::now();
   srv.Stop();

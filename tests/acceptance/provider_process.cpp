@@ -159,6 +159,11 @@ engine::base::Result<ExitStatus> ProviderProcess::Shutdown() {
     plugin::Empty resp;
     (void)controller_->Shutdown(&ctx, req, &resp);  // go-plugin ignores the error
   }
+  // Close the connection as go-plugin's Kill does: a gRPC server's shutdown waits for its clients
+  // to disconnect. (Channels a test still holds elsewhere stay open and delay the exit.)
+  provider_.reset();
+  controller_.reset();
+  channel_.reset();
   std::optional<ExitStatus> st = process_->Wait(options_.exit_grace);
   if (!st) {
     ExitStatus killed = process_->Kill();

@@ -72,6 +72,7 @@ class ProviderProcess {
   ProviderProcess(ProviderProcess&&) = delete;
   ProviderProcess& operator=(ProviderProcess&&) = delete;
 
+  // The Terraform connection and its stubs; valid until Shutdown() (which closes them).
   tfplugin6::Provider::Stub& provider() { return *provider_; }
   plugin::GRPCController::Stub& controller() { return *controller_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }

@@ -76,8 +76,8 @@ TEST(LoggerTest, FiltersBelowMinimumLevel) {
   logger.Error("e");
   ASSERT_EQ(capture.lines.size(), 3U);
   const std::regex shape(
-      R"(^\{"@level":"(info|warn|error)","@message":"[iwe]","@module":"provider\.atlas",)"
-      R"("@timestamp":"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"\}\n$)");
+      R"re(^\{"@level":"(info|warn|error)","@message":"[iwe]","@module":"provider\.atlas",)re"
+      R"re("@timestamp":"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"\}\n$)re");
   for (const auto& line : capture.lines) {
     EXPECT_TRUE(std::regex_match(line, shape)) << line;
   }

@@ -135,8 +135,10 @@ TEST_F(ProviderProcessTest, PlaintextHandshakeHealthAndControllerShutdown) {
   child->Signal(SIGINT);
   EXPECT_TRUE(CheckHealth(channel, "plugin", kCallTimeout).status.ok());
 
+  // As go-plugin's Kill does: Shutdown, then close the connection, then wait up to 2 s for the exit.
   const auto start = std::chrono::steady_clock::now();
   ShutdownViaController(channel);
+  channel.reset();
   EXPECT_EQ(child->WaitExit(2000ms), 0) << child->stderr_text();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
   EXPECT_FALSE(Exists(socket));
@@ -176,6 +178,7 @@ TEST_F(ProviderProcessTest, AutoMtlsRequiresTheHostCertificate) {
   ASSERT_TRUE(health.status.ok()) << health.status.error_message();
   EXPECT_EQ(health.serving_status, 1);
   ShutdownViaController(channel);
+  channel.reset();
   EXPECT_EQ(child->WaitExit(2000ms), 0);
   EXPECT_FALSE(Exists(fields[3]));
 }
@@ -218,8 +221,11 @@ TEST_F(ProviderProcessTest, DebugModePrintsReattachLineAndStopsOnSigint) {
                              R"(,"Test":true,"Addr":{"Network":"unix","String":")" + dir_ + "/plugin";
   ASSERT_EQ(line->rfind(prefix, 0), 0U) << *line;
   const std::string socket = line->substr(line->find(dir_), line->find("\"}}}'") - line->find(dir_));
-  auto channel = DialPlugin("unix:" + socket, std::nullopt);
-  EXPECT_TRUE(CheckHealth(channel, "plugin", kCallTimeout).status.ok());
+  {
+    // Closed before the signal: gRPC's server shutdown waits (up to the 1 s grace) for open connections.
+    auto channel = DialPlugin("unix:" + socket, std::nullopt);
+    EXPECT_TRUE(CheckHealth(channel, "plugin", kCallTimeout).status.ok());
+  }
   child->Signal(SIGINT);
   EXPECT_EQ(child->WaitExit(2000ms), 0) << child->stderr_text();
   EXPECT_FALSE(Exists(socket));

@@ -1,0 +1,99 @@
+#include "tests/unit/engine/drivers/sqlite/test_util.hpp"
+
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "engine/drivers/sqlite/diff.hpp"
+#include "engine/drivers/sqlite/driver.hpp"
+
+namespace atlas::engine::drivers::sqlite::testing {
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "atlas-sqlite-XXXXXX").string();
+  char* made = mkdtemp(tmpl.data());
+  if (made == nullptr) {
+    throw std::runtime_error("mkdtemp failed");
+  }
+  path_ = made;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::unique_ptr<Driver> MustOpen(const std::string& url) {
+  Registry registry;
+  RegisterBuiltinDrivers(registry);
+  auto d = registry.Open(url);
+  if (!d.ok()) {
+    ADD_FAILURE() << "open " << url << ": " << d.ErrorString();
+    return nullptr;
+  }
+  return std::move(d).value();
+}
+
+void MustExec(Driver& d, const std::string& sql) {
+  const auto st = d.executor().ExecuteScript(sql, "test.sql");
+  ASSERT_TRUE(st.ok()) << st.ErrorString();
+}
+
+schema::Realm MustInspect(Driver& d) {
+  auto r = d.inspector().InspectRealm({});
+  if (!r.ok()) {
+    ADD_FAILURE() << r.ErrorString();
+    return {};
+  }
+  return std::move(r).value();
+}
+
+schema::Realm DesiredFromSql(const std::string& sql) {
+  auto dev = MustOpen("sqlite://dev?mode=memory");
+  if (!dev) {
+    return {};
+  }
+  MustExec(*dev, sql);
+  return MustInspect(*dev);
+}
+
+std::vector<schema::Change> MustDiff(const schema::Realm& current, const schema::Realm& desired,
+                                     const diff::DiffOptions& options) {
+  const DiffHooks hooks;
+  auto changes = diff::Diff(current, desired, options, hooks);
+  if (!changes.ok()) {
+    ADD_FAILURE() << changes.ErrorString();
+    return {};
+  }
+  return std::move(changes).value();
+}
+
+std::string Rows(const std::filesystem::path& path, const std::string& query) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "open " << path;
+    sqlite3_close_v2(db);
+    return {};
+  }
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, query.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sqlite3_errmsg(db);
+  } else {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        if (i > 0) {
+          out += "|";
+        }
+        const auto* text = sqlite3_column_text(stmt, i);
+        out += text == nullptr ? "NULL" : reinterpret_cast<const char*>(text);
+      }
+      out += "\n";
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(db);
+  return out;
+}
+
+}  // namespace atlas::engine::drivers::sqlite::testing
