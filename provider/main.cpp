@@ -1,10 +1,11 @@
 // terraform-provider-atlas: the executable Terraform launches.
 //
-// Reads the environment once (before any thread exists), handles the human-facing flags, builds the provider
-// service and hands it to plugin::Serve. Flags: -version, -debug, -selfcheck (also `selfcheck`), -help. With no
-// flag the process expects to be launched by Terraform (magic cookie, handshake, AutoMTLS).
-// Environment: TF_LOG_PROVIDER / TF_LOG (log level), ATLAS_PLUGIN_NETWORK=unix|tcp, and the go-plugin variables
-// listed in provider/plugin/serve_options.hpp.
+// Reads the environment once (before any thread exists), handles the human-facing flags, builds the
+// provider service and hands it to plugin::Serve. Flags: -version, -debug, -selfcheck (also
+// `selfcheck`), -help. With no flag the process expects to be launched by Terraform (magic cookie,
+// handshake, AutoMTLS). Environment: TF_LOG_PROVIDER / TF_LOG (log level),
+// ATLAS_PLUGIN_NETWORK=unix|tcp, and the go-plugin variables listed in
+// provider/plugin/serve_options.hpp.
 
 #include <cstdio>
 #include <exception>
@@ -32,7 +33,8 @@ constexpr std::string_view kUsage =
     "Usage: terraform-provider-atlas [-version | -debug | -selfcheck | -help]\n"
     "  (no flag)   run as a plugin launched by Terraform\n"
     "  -version    print the provider version\n"
-    "  -debug      serve in the foreground for Terraform to attach to (prints TF_REATTACH_PROVIDERS)\n"
+    "  -debug      serve in the foreground for Terraform to attach to (prints "
+    "TF_REATTACH_PROVIDERS)\n"
     "  -selfcheck  start the plugin server in-process, connect to it over mTLS and report\n";
 
 bool ParseCommand(int argc, char** argv, Command* command) {
@@ -73,13 +75,14 @@ int Run(int argc, char** argv, char** envp) {
     return 0;
   }
   if (command == Command::kVersion) {
-    std::fputs(fmt::format("terraform-provider-atlas v{}\n", plugin::ProviderVersion()).c_str(), stdout);
+    std::fputs(fmt::format("terraform-provider-atlas v{}\n", plugin::ProviderVersion()).c_str(),
+               stdout);
     return 0;
   }
 
-  const log::Logger logger(log::LevelFromEnv(plugin::EnvValue(env, "TF_LOG_PROVIDER"),
-                                             plugin::EnvValue(env, "TF_LOG")),
-                           "provider.atlas", log::StderrSink());
+  const log::Logger logger(
+      log::LevelFromEnv(plugin::EnvValue(env, "TF_LOG_PROVIDER"), plugin::EnvValue(env, "TF_LOG")),
+      "provider.atlas", log::StderrSink());
   plugin::ServeOptions options = plugin::ServeOptionsFromEnv(env);
   if (command == Command::kDebug) {
     options.mode = plugin::ServeMode::kDebug;
@@ -100,8 +103,10 @@ int main(int argc, char** argv, char** envp) {
   try {
     return Run(argc, argv, envp);
   } catch (const std::exception& e) {
-    std::fputs(fmt::format("terraform-provider-atlas: internal error, please report: {}\n", e.what()).c_str(),
-               stderr);
+    std::fputs(
+        fmt::format("terraform-provider-atlas: internal error, please report: {}\n", e.what())
+            .c_str(),
+        stderr);
     return 1;
   }
 }

@@ -35,11 +35,7 @@ struct ObjectEntry {
   size_t index = 0;  // into Schema::tables or Schema::views
   std::string name;
   Located at;
-};
-
-struct EnumEntry {
-  size_t schema = 0;
-  std::string name;
+  bool view = false;
 };
 
 std::string Join(const std::vector<std::string_view>& xs) {
@@ -969,7 +965,8 @@ class Decoder {
   }
 
   // A column of `table` named by a reference written inside that table (column.x or table.<t>.column.x).
-  std::optional<std::string> LocalColumn(const Expression& e, const ObjectEntry& entry, bool view) {
+  std::optional<std::string> LocalColumn(const Expression& e, const ObjectEntry& entry) {
+    const bool view = entry.view;
     const size_t before = diags_.size();
     auto path = RefPath(e);
     if (!path) {
@@ -998,8 +995,7 @@ class Decoder {
       Fail(e.range, "Invalid column reference", "Expected a reference such as column.id, got " + Render(e) + ".");
       return std::nullopt;
     }
-    const auto& columns = view ? realm_.schemas[entry.schema].views[entry.index].columns
-                               : realm_.schemas[entry.schema].tables[entry.index].columns;
+    const auto& columns = ColumnsOf(entry);
     for (const auto& c : columns) {
       if (c.name == name) {
         return name;
@@ -1017,7 +1013,7 @@ class Decoder {
     }
     std::vector<std::string> out;
     for (const Expression* e : *refs) {
-      auto c = LocalColumn(*e, entry, false);
+      auto c = LocalColumn(*e, entry);
       if (!c) {
         return std::nullopt;
       }
@@ -1087,7 +1083,7 @@ class Decoder {
       }
       schema::IndexPart p;
       if (col != nullptr) {
-        auto c = LocalColumn(col->expr, entry, false);
+        auto c = LocalColumn(col->expr, entry);
         if (!c) {
           return std::nullopt;
         }
@@ -1176,7 +1172,7 @@ class Decoder {
     t.options.without_rowid = GetBool(b.body, "without_rowid").value_or(false);
     t.options.strict = GetBool(b.body, "strict").value_or(false);
     s.tables.push_back(std::move(t));
-    ObjectEntry entry{*schema_idx, s.tables.size() - 1, s.tables.back().name, at};
+    const ObjectEntry entry{*schema_idx, s.tables.size() - 1, s.tables.back().name, at, false};
     table_entries_.push_back(entry);
     const size_t errors_before = diags_.size();
     for (const auto& nested : b.body.blocks) {
@@ -1209,6 +1205,14 @@ class Decoder {
   }
 
   schema::Table& CurrentTable(const ObjectEntry& e) { return realm_.schemas[e.schema].tables[e.index]; }
+
+  const std::vector<schema::Column>& ColumnsOf(const ObjectEntry& e) const {
+    return e.view ? realm_.schemas[e.schema].views[e.index].columns : realm_.schemas[e.schema].tables[e.index].columns;
+  }
+
+  std::vector<schema::Index>& IndexesOf(const ObjectEntry& e) {
+    return e.view ? realm_.schemas[e.schema].views[e.index].indexes : realm_.schemas[e.schema].tables[e.index].indexes;
+  }
 
   void DecodePrimaryKey(const Block& b, const ObjectEntry& entry) {
     std::vector<std::string_view> attrs{"columns"};
@@ -1256,7 +1260,8 @@ class Decoder {
     }
     schema::Index idx;
     idx.name = b.labels[0];
-    if (CurrentTable(entry).FindIndex(idx.name) != nullptr) {
+    const auto& existing = IndexesOf(entry);
+    if (std::any_of(existing.begin(), existing.end(), [&](const schema::Index& x) { return x.name == idx.name; })) {
       Fail(b.label_ranges[0], "Duplicate index",
            "Table \"" + entry.name + "\" already has an index named \"" + idx.name + "\".");
       return;
@@ -1280,7 +1285,7 @@ class Decoder {
     if (auto nd = GetBool(b.body, "nulls_distinct")) {
       idx.nulls_not_distinct = !*nd;
     }
-    CurrentTable(entry).indexes.push_back(std::move(idx));
+    IndexesOf(entry).push_back(std::move(idx));
   }
 
   void DecodeCheck(const Block& b, const ObjectEntry& entry) {
@@ -1589,7 +1594,13 @@ class Decoder {
       v.columns.push_back(std::move(*c));
     }
     s.views.push_back(std::move(v));
-    view_entries_.push_back(ObjectEntry{*schema_idx, s.views.size() - 1, s.views.back().name, at});
+    const ObjectEntry entry{*schema_idx, s.views.size() - 1, s.views.back().name, at, true};
+    view_entries_.push_back(entry);
+    for (const auto& nested : b.body.blocks) {
+      if (nested.type == "index") {
+        DecodeIndex(nested, entry);
+      }
+    }
   }
 
   void DecodeViewDeps(const ObjectEntry& entry) {
@@ -1671,7 +1682,7 @@ class Decoder {
           return;
         }
         for (const Expression* e : *refs) {
-          auto c = LocalColumn(*e, obj, target->second);
+          auto c = LocalColumn(*e, obj);
           if (!c) {
             return;
           }

@@ -22,7 +22,8 @@ std::string ToUpper(std::string_view s) {
 
 // JSON-encodes a string, replacing invalid UTF-8 instead of throwing.
 std::string JsonString(std::string_view s) {
-  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(s))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -93,8 +94,8 @@ std::string FormatTimestamp(std::chrono::system_clock::time_point when) {
   const auto t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, fraction);
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}Z", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, fraction);
 }
 
 std::string FormatLine(Level level, std::string_view message, std::string_view module,
@@ -145,7 +146,9 @@ Logger::Logger(Level min_level, std::string module, LineSink sink)
 Logger::Logger(Level min_level, std::string module, std::shared_ptr<Output> output)
     : min_level_(min_level), module_(std::move(module)), output_(std::move(output)) {}
 
-Logger Logger::Null() { return Logger(Level::kOff, "", LineSink{}); }
+Logger Logger::Null() {
+  return Logger(Level::kOff, "", LineSink{});
+}
 
 Logger Logger::Named(std::string_view name) const {
   std::string module = module_.empty() ? std::string(name) : module_ + "." + std::string(name);
@@ -156,8 +159,7 @@ void Logger::Log(Level level, std::string_view message, const Fields& fields) co
   if (!Enabled(level)) {
     return;
   }
-  std::string line =
-      FormatLine(level, message, module_, std::chrono::system_clock::now(), fields);
+  std::string line = FormatLine(level, message, module_, std::chrono::system_clock::now(), fields);
   line += '\n';
   const std::lock_guard<std::mutex> lock(output_->mu);
   if (output_->sink) {

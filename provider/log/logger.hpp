@@ -1,16 +1,17 @@
 #pragma once
 // hclog-style JSON-lines logger for the provider process.
 //
-// Each line is one JSON object: {"@level":..,"@message":..,"@module":..,"@timestamp":..,<extra fields>}, in the
-// shape go-plugin parses from a plugin's stderr (docs/terraform-plugin-protocol.md §6). The timestamp is UTC with
-// exactly six fractional digits and a trailing `Z`. Messages and fields must already be redacted: the logger
-// never inspects them (URLs go through engine/url redaction before they reach it).
+// Each line is one JSON object: {"@level":..,"@message":..,"@module":..,"@timestamp":..,<extra
+// fields>}, in the shape go-plugin parses from a plugin's stderr (docs/terraform-plugin-protocol.md
+// §6). The timestamp is UTC with exactly six fractional digits and a trailing `Z`. Messages and
+// fields must already be redacted: the logger never inspects them (URLs go through engine/url
+// redaction before they reach it).
 //
-// The minimum level comes from TF_LOG_PROVIDER, then TF_LOG (see LevelFromEnv). The environment is read once in
-// main and the values are passed in; nothing here calls getenv.
+// The minimum level comes from TF_LOG_PROVIDER, then TF_LOG (see LevelFromEnv). The environment is
+// read once in main and the values are passed in; nothing here calls getenv.
 //
-// Thread-safety: a Logger is safe to use from any number of threads. Loggers derived with Named() share the
-// original's sink and its mutex, so lines from all of them never interleave.
+// Thread-safety: a Logger is safe to use from any number of threads. Loggers derived with Named()
+// share the original's sink and its mutex, so lines from all of them never interleave.
 
 #include <chrono>
 #include <functional>
@@ -31,15 +32,17 @@ enum class Level { kTrace, kDebug, kInfo, kWarn, kError, kOff };
 // Lower-case hclog name ("trace" ... "error"); "off" for kOff.
 std::string_view LevelName(Level level);
 
-// Parses a Terraform log level value case-insensitively: TRACE, DEBUG, INFO, WARN, ERROR, OFF; JSON means
-// TRACE. Empty means "not set" (nullopt). Any other value is treated as TRACE, as Terraform does.
+// Parses a Terraform log level value case-insensitively: TRACE, DEBUG, INFO, WARN, ERROR, OFF; JSON
+// means TRACE. Empty means "not set" (nullopt). Any other value is treated as TRACE, as Terraform
+// does.
 std::optional<Level> ParseLevel(std::string_view value);
 
-// Effective level: TF_LOG_PROVIDER when set and non-empty, else TF_LOG, else kOff. Arguments are the raw
-// variable values (empty string when unset).
+// Effective level: TF_LOG_PROVIDER when set and non-empty, else TF_LOG, else kOff. Arguments are
+// the raw variable values (empty string when unset).
 Level LevelFromEnv(std::string_view tf_log_provider, std::string_view tf_log);
 
-// One extra key/value pair on a line. Keys starting with '@' are reserved and are prefixed with '_' on output.
+// One extra key/value pair on a line. Keys starting with '@' are reserved and are prefixed with '_'
+// on output.
 struct Field {
   std::string key;
   nlohmann::json value;
@@ -53,7 +56,8 @@ std::string FormatLine(Level level, std::string_view message, std::string_view m
 // Formats a timestamp as 2006-01-02T15:04:05.000000Z (UTC, microseconds).
 std::string FormatTimestamp(std::chrono::system_clock::time_point when);
 
-// Where complete lines go. Called with the line including its trailing '\n', under the logger's mutex.
+// Where complete lines go. Called with the line including its trailing '\n', under the logger's
+// mutex.
 using LineSink = std::function<void(std::string_view line)>;
 
 // A sink writing to file descriptor 2 with write(2), retrying on partial writes and EINTR.
@@ -61,7 +65,8 @@ LineSink StderrSink();
 
 class Logger {
  public:
-  // A logger that writes lines at or above `min_level` for module `module` (e.g. "provider.atlas") to `sink`.
+  // A logger that writes lines at or above `min_level` for module `module` (e.g. "provider.atlas")
+  // to `sink`.
   Logger(Level min_level, std::string module, LineSink sink);
   // A logger that drops everything.
   static Logger Null();
@@ -81,8 +86,8 @@ class Logger {
   void Error(std::string_view message, const Fields& fields = {}) const;
 
  private:
-  // Shared between a logger and the loggers Named() derives from it. Shared ownership is the point: derived
-  // loggers are handed to components that may outlive the scope that made the root.
+  // Shared between a logger and the loggers Named() derives from it. Shared ownership is the point:
+  // derived loggers are handed to components that may outlive the scope that made the root.
   struct Output {
     std::mutex mu;
     LineSink sink;

@@ -117,8 +117,8 @@ Result<GeneratedCertificate> GenerateCertificate(CurveKind curve) {
   }
 
   if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kBackdateSeconds) == nullptr ||
-      X509_time_adj_ex(X509_getm_notAfter(cert.get()), static_cast<int>(kValidityDays), 0, nullptr) ==
-          nullptr) {
+      X509_time_adj_ex(X509_getm_notAfter(cert.get()), static_cast<int>(kValidityDays), 0,
+                       nullptr) == nullptr) {
     return CertError("setting the validity period");
   }
 
@@ -149,7 +149,8 @@ Result<GeneratedCertificate> GenerateCertificate(CurveKind curve) {
   BioPtr cert_bio(BIO_new(BIO_s_mem()));
   BioPtr key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+          1) {
     return CertError("encoding PEM");
   }
   out.cert_pem = BioContents(cert_bio.get());
@@ -171,7 +172,8 @@ Result<std::string> DerCertificateToPem(std::string_view der) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
   X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));  // NOLINT(google-runtime-int)
   if (!cert) {
-    return Error("Invalid certificate", "the bytes are not a DER X.509 certificate: " + OpenSslError());
+    return Error("Invalid certificate",
+                 "the bytes are not a DER X.509 certificate: " + OpenSslError());
   }
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1) {
@@ -217,7 +219,8 @@ Result<CertificateInfo> InspectCertificatePem(std::string_view pem) {
   info.is_ca = X509_check_ca(cert) > 0 && (X509_get_extension_flags(cert) & EXFLAG_CA) != 0;
   const int bc_index = X509_get_ext_by_NID(cert, NID_basic_constraints, -1);
   if (bc_index >= 0) {
-    info.basic_constraints_critical = X509_EXTENSION_get_critical(X509_get_ext(cert, bc_index)) == 1;
+    info.basic_constraints_critical =
+        X509_EXTENSION_get_critical(X509_get_ext(cert, bc_index)) == 1;
   }
   const uint32_t ku = X509_get_key_usage(cert);
   info.key_usage_digital_signature = (ku & KU_DIGITAL_SIGNATURE) != 0;
@@ -239,8 +242,7 @@ Result<CertificateInfo> InspectCertificatePem(std::string_view pem) {
   EVP_PKEY* key = X509_get0_pubkey(cert);
   std::array<char, 64> group{};
   size_t group_len = 0;
-  if (key != nullptr &&
-      EVP_PKEY_get_group_name(key, group.data(), group.size(), &group_len) == 1) {
+  if (key != nullptr && EVP_PKEY_get_group_name(key, group.data(), group.size(), &group_len) == 1) {
     info.curve.assign(group.data(), group_len);
   }
   return info;

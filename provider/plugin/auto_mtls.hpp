@@ -2,10 +2,12 @@
 // AutoMTLS: the per-process server certificate a go-plugin plugin presents when the host sends
 // PLUGIN_CLIENT_CERT (docs/terraform-plugin-protocol.md §1.4).
 //
-// GenerateCertificate makes, in memory, a fresh ECDSA key and a self-signed certificate shaped like go-plugin's
-// mtls.go: CN=localhost, SAN DNS:localhost, CA:TRUE, key usage digitalSignature + keyEncipherment + keyAgreement
-// + keyCertSign, EKU serverAuth + clientAuth, notBefore = now - 30 s, ~30 years validity, random positive 128-bit
-// serial. Nothing is ever written to disk. The same function makes client certificates for tests and -selfcheck.
+// GenerateCertificate makes, in memory, a fresh ECDSA key and a self-signed certificate shaped like
+// go-plugin's mtls.go: CN=localhost, SAN DNS:localhost, CA:TRUE, key usage digitalSignature +
+// keyEncipherment + keyAgreement
+// + keyCertSign, EKU serverAuth + clientAuth, notBefore = now - 30 s, ~30 years validity, random
+// positive 128-bit serial. Nothing is ever written to disk. The same function makes client
+// certificates for tests and -selfcheck.
 //
 // Pure functions (OpenSSL 3 is thread-safe for these calls); thread-safe.
 

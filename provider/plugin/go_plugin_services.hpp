@@ -1,9 +1,11 @@
 #pragma once
 // go-plugin's own gRPC services that a plugin registers next to tfplugin6.Provider
 // (docs/terraform-plugin-protocol.md §1.5):
-//  - plugin.GRPCController/Shutdown: replies at once and raises the ShutdownSignal; the serving thread stops the
+//  - plugin.GRPCController/Shutdown: replies at once and raises the ShutdownSignal; the serving
+//  thread stops the
 //    server (calling grpc::Server::Shutdown inside the handler would wait on itself).
-//  - plugin.GRPCStdio/StreamStdio: we forward nothing, so the stream stays open, silent, until shutdown or until
+//  - plugin.GRPCStdio/StreamStdio: we forward nothing, so the stream stays open, silent, until
+//  shutdown or until
 //    the client goes away.
 //
 // Thread-safe: handlers run on gRPC's thread pool; the only shared state is the ShutdownSignal.

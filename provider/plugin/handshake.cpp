@@ -110,8 +110,8 @@ engine::base::Result<std::string> DecodeBase64(std::string_view text) {
   for (char c : text) {
     const size_t v = kBase64Alphabet.find(c);
     if (v == std::string_view::npos) {
-      return engine::base::Error("Invalid base64",
-                                 fmt::format("unexpected character 0x{:02x}", static_cast<unsigned char>(c)));
+      return engine::base::Error("Invalid base64", fmt::format("unexpected character 0x{:02x}",
+                                                               static_cast<unsigned char>(c)));
     }
     acc = (acc << 6U) | static_cast<unsigned>(v);
     bits += 6;
@@ -130,7 +130,8 @@ std::string ReattachJson(std::string_view provider_address, int pid, Network net
   entry["ProtocolVersion"] = kAppProtocolVersion;
   entry["Pid"] = pid;
   entry["Test"] = true;
-  entry["Addr"] = {{"Network", std::string(NetworkName(network))}, {"String", std::string(address)}};
+  entry["Addr"] = {{"Network", std::string(NetworkName(network))},
+                   {"String", std::string(address)}};
   nlohmann::ordered_json root;
   root[std::string(provider_address)] = entry;
   return root.dump();

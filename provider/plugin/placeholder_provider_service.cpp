@@ -12,7 +12,8 @@ grpc::Status PlaceholderProviderService::GetProviderSchema(
 }
 
 grpc::Status PlaceholderProviderService::GetResourceIdentitySchemas(
-    grpc::ServerContext* /*context*/, const tfplugin6::GetResourceIdentitySchemas::Request* /*request*/,
+    grpc::ServerContext* /*context*/,
+    const tfplugin6::GetResourceIdentitySchemas::Request* /*request*/,
     tfplugin6::GetResourceIdentitySchemas::Response* /*response*/) {
   return grpc::Status::OK;
 }

@@ -1,8 +1,9 @@
 #pragma once
-// PlaceholderProviderService: a stand-in tfplugin6.Provider used until provider/rpc's ProviderService is wired
-// into main. It answers GetProviderSchema with an empty (but valid) provider schema, StopProvider with success,
-// GetResourceIdentitySchemas with an empty map, and every other RPC with UNIMPLEMENTED (the generated default).
-// Enough for a process that handshakes, answers health checks and shuts down cleanly.
+// PlaceholderProviderService: a stand-in tfplugin6.Provider used until provider/rpc's
+// ProviderService is wired into main. It answers GetProviderSchema with an empty (but valid)
+// provider schema, StopProvider with success, GetResourceIdentitySchemas with an empty map, and
+// every other RPC with UNIMPLEMENTED (the generated default). Enough for a process that handshakes,
+// answers health checks and shuts down cleanly.
 //
 // Stateless; thread-safe.
 

@@ -6,7 +6,8 @@
 
 namespace atlas::provider::plugin {
 
-std::shared_ptr<grpc::Channel> DialPlugin(const std::string& target, const std::optional<ClientTls>& tls) {
+std::shared_ptr<grpc::Channel> DialPlugin(const std::string& target,
+                                          const std::optional<ClientTls>& tls) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxMessageBytes);
   args.SetMaxSendMessageSize(kMaxMessageBytes);

@@ -1,5 +1,6 @@
 #pragma once
-// Client side of the plugin connection, the way Terraform dials it: used by -selfcheck and by tests.
+// Client side of the plugin connection, the way Terraform dials it: used by -selfcheck and by
+// tests.
 //
 // Thread-safe: free functions; the returned channel is gRPC's (thread-safe).
 
@@ -18,9 +19,10 @@ struct ClientTls {
   std::string client_key_pem;
 };
 
-// A channel to `target` ("unix:/path" or "ipv4:127.0.0.1:port"); TLS with server name "localhost" when `tls`
-// is set, plaintext otherwise. Message limits raised to 256 MiB.
-std::shared_ptr<grpc::Channel> DialPlugin(const std::string& target, const std::optional<ClientTls>& tls);
+// A channel to `target` ("unix:/path" or "ipv4:127.0.0.1:port"); TLS with server name "localhost"
+// when `tls` is set, plaintext otherwise. Message limits raised to 256 MiB.
+std::shared_ptr<grpc::Channel> DialPlugin(const std::string& target,
+                                          const std::optional<ClientTls>& tls);
 
 struct HealthResult {
   grpc::Status status;

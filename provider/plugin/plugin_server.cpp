@@ -8,14 +8,14 @@
 #include <utility>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <grp.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <fmt/format.h>
 
 #include "provider/plugin/auto_mtls.hpp"
 #include "provider/plugin/handshake.hpp"
@@ -26,12 +26,15 @@ namespace {
 using engine::base::Error;
 using engine::base::Result;
 
-// Grace period for in-flight calls once shutdown starts; Terraform SIGKILLs after 2 s. gRPC's server shutdown
-// also waits for clients to close their connections, so a client that stays connected costs this much.
+// Grace period for in-flight calls once shutdown starts; Terraform SIGKILLs after 2 s. gRPC's
+// server shutdown also waits for clients to close their connections, so a client that stays
+// connected costs this much.
 constexpr std::chrono::milliseconds kStopGrace{1000};
 constexpr int kSocketPathAttempts = 16;
 
-std::string ErrnoText(int err) { return std::error_code(err, std::system_category()).message(); }
+std::string ErrnoText(int err) {
+  return std::error_code(err, std::system_category()).message();
+}
 
 bool PathExists(const std::string& path) {
   struct stat st {};
@@ -121,7 +124,8 @@ Result<std::string> PickUnixSocketPath(const ServeOptions& options) {
   std::string last_problem;
   for (const std::string& dir : dirs) {
     if (!IsDirectory(dir)) {
-      last_problem = fmt::format("socket directory \"{}\" does not exist or is not a directory", dir);
+      last_problem =
+          fmt::format("socket directory \"{}\" does not exist or is not a directory", dir);
       continue;
     }
     // "plugin" + up to 10 digits.
@@ -148,7 +152,9 @@ PluginServer::PluginServer(ShutdownSignal& shutdown, log::Logger logger)
       controller_(shutdown, logger_.Named("controller")),
       stdio_(shutdown) {}
 
-PluginServer::~PluginServer() { Stop(); }
+PluginServer::~PluginServer() {
+  Stop();
+}
 
 Result<std::unique_ptr<PluginServer>> PluginServer::Start(const ServeOptions& options,
                                                           grpc::Service* provider,
@@ -162,14 +168,17 @@ Result<std::unique_ptr<PluginServer>> PluginServer::Start(const ServeOptions& op
   if (tls) {
     if (auto valid = ValidateCertificatePem(options.client_cert_pem); !valid.ok()) {
       return engine::base::Diagnostics(
-          Error("Invalid PLUGIN_CLIENT_CERT", "the client certificate sent by the plugin host could not "
-                                              "be parsed: " + valid.ErrorString()));
+          Error("Invalid PLUGIN_CLIENT_CERT",
+                "the client certificate sent by the plugin host could not "
+                "be parsed: " +
+                    valid.ErrorString()));
     }
     auto cert = GenerateCertificate(CurveKind::kP256);
     if (!cert.ok()) {
       return std::move(cert).diags();
     }
-    grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    grpc::SslServerCredentialsOptions ssl(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
     ssl.pem_root_certs = options.client_cert_pem;
     ssl.pem_key_cert_pairs.push_back({cert->key_pem, cert->cert_pem});
     creds = grpc::SslServerCredentials(ssl);

@@ -1,18 +1,19 @@
 #pragma once
 // PluginServer: the gRPC server a go-plugin host talks to.
 //
-// Start() picks the listener (unix socket "plugin<digits>" in PLUGIN_UNIX_SOCKET_DIR, else $TMPDIR if the path
-// fits in sun_path, else /tmp; or TCP 127.0.0.1 on the first free port in [PLUGIN_MIN_PORT, PLUGIN_MAX_PORT]),
-// generates the AutoMTLS certificate when TLS is on, registers tfplugin6.Provider (given), grpc.health.v1.Health
-// ("plugin" = SERVING), plugin.GRPCController and plugin.GRPCStdio with 256 MiB message limits, and starts
-// serving. Printing the handshake line is the caller's job (see serve.hpp); the server is fully started before
-// Start returns, so the line may be printed right away.
+// Start() picks the listener (unix socket "plugin<digits>" in PLUGIN_UNIX_SOCKET_DIR, else $TMPDIR
+// if the path fits in sun_path, else /tmp; or TCP 127.0.0.1 on the first free port in
+// [PLUGIN_MIN_PORT, PLUGIN_MAX_PORT]), generates the AutoMTLS certificate when TLS is on, registers
+// tfplugin6.Provider (given), grpc.health.v1.Health
+// ("plugin" = SERVING), plugin.GRPCController and plugin.GRPCStdio with 256 MiB message limits, and
+// starts serving. Printing the handshake line is the caller's job (see serve.hpp); the server is
+// fully started before Start returns, so the line may be printed right away.
 //
-// TLS is on when options.mode is kNormal and options.client_cert_pem is non-empty: the server then requires and
-// verifies a client certificate chaining to exactly that PEM.
+// TLS is on when options.mode is kNormal and options.client_cert_pem is non-empty: the server then
+// requires and verifies a client certificate chaining to exactly that PEM.
 //
-// Thread-safety: Start/Stop/destructor from one owning thread; the accessors are const and safe anywhere.
-// Handlers run on gRPC's pool; `provider` and `shutdown` must outlive the server.
+// Thread-safety: Start/Stop/destructor from one owning thread; the accessors are const and safe
+// anywhere. Handlers run on gRPC's pool; `provider` and `shutdown` must outlive the server.
 
 #include <memory>
 #include <string>
@@ -55,8 +56,8 @@ class PluginServer {
   // "1|6|unix|<path>|grpc|<base64 DER, no padding>" (no newline).
   std::string HandshakeLine() const;
 
-  // Raises `shutdown` (ends idle streams), stops accepting, waits up to ~1 s for in-flight calls (then cancels
-  // them), and removes the socket file. Idempotent.
+  // Raises `shutdown` (ends idle streams), stops accepting, waits up to ~1 s for in-flight calls
+  // (then cancels them), and removes the socket file. Idempotent.
   void Stop();
 
  private:

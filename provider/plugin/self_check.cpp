@@ -3,9 +3,8 @@
 #include <chrono>
 #include <string>
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "provider/plugin/auto_mtls.hpp"
 #include "provider/plugin/plugin_client.hpp"
@@ -25,9 +24,10 @@ class Report {
  public:
   explicit Report(std::FILE* out) : out_(out) {}
   bool Check(bool ok, const std::string& what, const std::string& detail = {}) {
-    std::fputs(fmt::format("{:<5} {}{}\n", ok ? "ok" : "FAIL", what, detail.empty() ? "" : ": " + detail)
-                   .c_str(),
-               out_);
+    std::fputs(
+        fmt::format("{:<5} {}{}\n", ok ? "ok" : "FAIL", what, detail.empty() ? "" : ": " + detail)
+            .c_str(),
+        out_);
     failures_ += ok ? 0 : 1;
     return ok;
   }
@@ -44,13 +44,15 @@ std::string StatusText(const grpc::Status& s) {
 
 }  // namespace
 
-int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_service, const log::Logger& logger,
-                 std::FILE* out) {
+int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_service,
+                 const log::Logger& logger, std::FILE* out) {
   Report report(out);
-  std::fputs(fmt::format("terraform-provider-atlas {} self-check\n", ProviderVersion()).c_str(), out);
+  std::fputs(fmt::format("terraform-provider-atlas {} self-check\n", ProviderVersion()).c_str(),
+             out);
 
   auto client_cert = GenerateCertificate(CurveKind::kP521);  // Terraform's client uses P-521
-  if (!report.Check(client_cert.ok(), "generate a client certificate (P-521)", client_cert.ErrorString())) {
+  if (!report.Check(client_cert.ok(), "generate a client certificate (P-521)",
+                    client_cert.ErrorString())) {
     return 1;
   }
   ServeOptions options = base_options;
@@ -70,14 +72,17 @@ int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_servi
   const bool cert_ok = info.ok() && info->dns_names == std::vector<std::string>{"localhost"} &&
                        info->eku_server_auth && info->eku_client_auth && info->is_ca &&
                        info->serial_positive;
-  report.Check(cert_ok, "server certificate: SAN localhost, EKU serverAuth+clientAuth, CA, positive serial",
+  report.Check(cert_ok,
+               "server certificate: SAN localhost, EKU serverAuth+clientAuth, CA, positive serial",
                info.ok() ? info->curve : info.ErrorString());
 
   const ClientTls tls{srv.server_cert_pem(), client_cert->cert_pem, client_cert->key_pem};
   auto channel = DialPlugin(srv.DialTarget(), tls);
   const HealthResult health = CheckHealth(channel, "plugin", kCallTimeout);
-  report.Check(health.status.ok() && health.serving_status == 1, "health check over mTLS: plugin SERVING",
-               health.status.ok() ? fmt::format("status {}", health.serving_status) : StatusText(health.status));
+  report.Check(health.status.ok() && health.serving_status == 1,
+               "health check over mTLS: plugin SERVING",
+               health.status.ok() ? fmt::format("status {}", health.serving_status)
+                                  : StatusText(health.status));
 
   {
     auto stub = tfplugin6::Provider::NewStub(channel);
@@ -86,11 +91,12 @@ int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_servi
     tfplugin6::GetProviderSchema::Request request;
     tfplugin6::GetProviderSchema::Response response;
     const grpc::Status status = stub->GetProviderSchema(&context, request, &response);
-    report.Check(status.ok() && response.has_provider(), "tfplugin6.Provider/GetProviderSchema answers",
-                 status.ok() ? fmt::format("{} resources, {} data sources, {} diagnostics",
-                                           response.resource_schemas_size(), response.data_source_schemas_size(),
-                                           response.diagnostics_size())
-                             : StatusText(status));
+    report.Check(
+        status.ok() && response.has_provider(), "tfplugin6.Provider/GetProviderSchema answers",
+        status.ok() ? fmt::format("{} resources, {} data sources, {} diagnostics",
+                                  response.resource_schemas_size(),
+                                  response.data_source_schemas_size(), response.diagnostics_size())
+                    : StatusText(status));
   }
 
   {
@@ -112,19 +118,21 @@ int RunSelfCheck(const ServeOptions& base_options, grpc::Service* provider_servi
     report.Check(status.ok() && signalled, "GRPCController.Shutdown is acknowledged",
                  status.ok() ? "" : StatusText(status));
   }
-  channel.reset();  // as Terraform does after Shutdown; the server waits for open connections to close
+  channel
+      .reset();  // as Terraform does after Shutdown; the server waits for open connections to close
   const std::string address = srv.address();
   const auto start = std::chrono::steady_clock::now();
   srv.Stop();
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
   struct stat st {};
   const bool removed = options.network != Network::kUnix || ::lstat(address.c_str(), &st) != 0;
   report.Check(removed && elapsed.count() < 2000, "server stopped and socket removed",
                fmt::format("{} ms", elapsed.count()));
 
-  std::fputs(report.failures() == 0 ? "selfcheck: OK\n"
-                                    : fmt::format("selfcheck: {} check(s) FAILED\n", report.failures()).c_str(),
+  std::fputs(report.failures() == 0
+                 ? "selfcheck: OK\n"
+                 : fmt::format("selfcheck: {} check(s) FAILED\n", report.failures()).c_str(),
              out);
   std::fflush(out);
   return report.failures() == 0 ? 0 : 1;

@@ -40,7 +40,8 @@ class SignalWatcher {
   }
   ~SignalWatcher() {
     done_.store(true);
-    // Wakes sigwait: SIGTERM is blocked in that thread, so it becomes pending there and is consumed.
+    // Wakes sigwait: SIGTERM is blocked in that thread, so it becomes pending there and is
+    // consumed.
     pthread_kill(thread_.native_handle(), SIGTERM);
     thread_.join();
   }
@@ -83,10 +84,13 @@ void BlockTerminationSignals() {
 }
 
 std::string NotLaunchedByTerraformMessage() {
-  return "This binary is a Terraform provider plugin (ariga/atlas). It is not meant to be run directly:\n"
+  return "This binary is a Terraform provider plugin (ariga/atlas). It is not meant to be run "
+         "directly:\n"
          "Terraform starts it when a configuration uses the provider (run `terraform init`, then\n"
-         "`terraform plan`). Flags for humans: -version prints the version, -debug starts a server\n"
-         "Terraform can attach to through TF_REATTACH_PROVIDERS, -selfcheck tests the plugin server.\n";
+         "`terraform plan`). Flags for humans: -version prints the version, -debug starts a "
+         "server\n"
+         "Terraform can attach to through TF_REATTACH_PROVIDERS, -selfcheck tests the plugin "
+         "server.\n";
 }
 
 int Serve(const ServeOptions& options, grpc::Service* provider_service, const log::Logger& logger,
@@ -133,13 +137,15 @@ int Serve(const ServeOptions& options, grpc::Service* provider_service, const lo
   }
 
   if (debug) {
-    std::fputs(fmt::format("Provider started in debug mode (plaintext, {} {}). To attach Terraform, set:\n\n"
-                           "  {}\n\nand run Terraform in another shell. Stop with Ctrl-C.\n",
-                           NetworkName((*server)->network()), (*server)->address(),
-                           ReattachLine(kProviderAddress, static_cast<int>(::getpid()),
-                                        (*server)->network(), (*server)->address()))
-                   .c_str(),
-               err);
+    std::fputs(
+        fmt::format(
+            "Provider started in debug mode (plaintext, {} {}). To attach Terraform, set:\n\n"
+            "  {}\n\nand run Terraform in another shell. Stop with Ctrl-C.\n",
+            NetworkName((*server)->network()), (*server)->address(),
+            ReattachLine(kProviderAddress, static_cast<int>(::getpid()), (*server)->network(),
+                         (*server)->address()))
+            .c_str(),
+        err);
     std::fflush(err);
     std::fputs((ReattachLine(kProviderAddress, static_cast<int>(::getpid()), (*server)->network(),
                              (*server)->address()) +

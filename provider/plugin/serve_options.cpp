@@ -58,7 +58,8 @@ ServeOptions ServeOptionsFromEnv(const EnvironmentMap& env) {
   } else if (network.empty() || network == "unix") {
     options.network = Network::kUnix;
   } else {
-    options.network_error = "ATLAS_PLUGIN_NETWORK must be \"unix\" or \"tcp\", got \"" + network + "\"";
+    options.network_error =
+        "ATLAS_PLUGIN_NETWORK must be \"unix\" or \"tcp\", got \"" + network + "\"";
   }
   return options;
 }

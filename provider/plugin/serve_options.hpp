@@ -1,12 +1,13 @@
 #pragma once
 // What the plugin server needs from the process environment, read once in main.
 //
-// Terraform (a go-plugin host) passes everything through environment variables (docs/terraform-plugin-protocol.md
-// §1.1). main snapshots the environment with ReadEnvironment before any thread starts and builds ServeOptions
-// from it; nothing in provider/plugin calls getenv afterwards.
+// Terraform (a go-plugin host) passes everything through environment variables
+// (docs/terraform-plugin-protocol.md §1.1). main snapshots the environment with ReadEnvironment
+// before any thread starts and builds ServeOptions from it; nothing in provider/plugin calls getenv
+// afterwards.
 //
-// Our own variable: ATLAS_PLUGIN_NETWORK=unix|tcp picks the listener (default unix; tcp binds 127.0.0.1 on the
-// first free port in [PLUGIN_MIN_PORT, PLUGIN_MAX_PORT]).
+// Our own variable: ATLAS_PLUGIN_NETWORK=unix|tcp picks the listener (default unix; tcp binds
+// 127.0.0.1 on the first free port in [PLUGIN_MIN_PORT, PLUGIN_MAX_PORT]).
 //
 // Plain values; thread-compatible.
 
@@ -53,7 +54,7 @@ struct ServeOptions {
   std::string protocol_versions;  // PLUGIN_PROTOCOL_VERSIONS raw value ("" when unset)
   std::string client_cert_pem;    // PLUGIN_CLIENT_CERT; empty => plaintext
   Network network = Network::kUnix;
-  std::string network_error;      // non-empty when ATLAS_PLUGIN_NETWORK has an unknown value
+  std::string network_error;        // non-empty when ATLAS_PLUGIN_NETWORK has an unknown value
   std::string explicit_socket_dir;  // PLUGIN_UNIX_SOCKET_DIR ("" when unset)
   std::string temp_dir;             // $TMPDIR, else "/tmp"
   std::string socket_group;         // PLUGIN_UNIX_SOCKET_GROUP (name or gid), optional

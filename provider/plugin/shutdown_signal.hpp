@@ -1,10 +1,10 @@
 #pragma once
 // ShutdownSignal: a one-shot "please stop the process" flag that threads can wait on.
 //
-// Raised by plugin.GRPCController/Shutdown, by SIGTERM (and SIGINT in -debug mode), or by the provider itself
-// when it decides the process must end. The serving thread waits on it, then stops the gRPC server, removes
-// the socket and returns from Serve. Not to be confused with tfplugin6 StopProvider, which only cancels
-// in-flight work and never ends the process.
+// Raised by plugin.GRPCController/Shutdown, by SIGTERM (and SIGINT in -debug mode), or by the
+// provider itself when it decides the process must end. The serving thread waits on it, then stops
+// the gRPC server, removes the socket and returns from Serve. Not to be confused with tfplugin6
+// StopProvider, which only cancels in-flight work and never ends the process.
 //
 // Thread-safe: every method may be called from any thread, concurrently.
 

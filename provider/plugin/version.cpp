@@ -6,6 +6,8 @@
 
 namespace atlas::provider::plugin {
 
-std::string_view ProviderVersion() { return ATLAS_PROVIDER_VERSION; }
+std::string_view ProviderVersion() {
+  return ATLAS_PROVIDER_VERSION;
+}
 
 }  // namespace atlas::provider::plugin

@@ -94,6 +94,7 @@ base::Result<Rows> Conn::Query(std::string_view sql, std::span<const Param> para
     values.push_back(p ? p->c_str() : nullptr);
   }
   const std::string text(sql);
+  ++round_trips_;
   Rows rows(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
                          values.data(), nullptr, nullptr, 0));
   const auto status = PQresultStatus(rows.res_.get());
@@ -105,6 +106,7 @@ base::Result<Rows> Conn::Query(std::string_view sql, std::span<const Param> para
 
 base::Status Conn::Exec(std::string_view sql) const {
   const std::string text(sql);
+  ++round_trips_;
   Rows rows(PQexec(conn_.get(), text.c_str()));
   const auto status = PQresultStatus(rows.res_.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY) {

@@ -67,6 +67,8 @@ class Conn {
 
   // server_version_num, e.g. 150004.
   int ServerVersion() const;
+  // Round trips made so far (queries and statements); lets tests check that inspection is set-based.
+  int64_t RoundTrips() const { return round_trips_; }
   // True while the connection is usable.
   bool Healthy() const;
 
@@ -76,6 +78,7 @@ class Conn {
   };
   explicit Conn(pg_conn* c) : conn_(c) {}
   std::unique_ptr<pg_conn, Deleter> conn_;
+  mutable int64_t round_trips_ = 0;
 };
 
 // Builds the diagnostic for a failed statement: summary, server message (with SQLSTATE) and the SQL.

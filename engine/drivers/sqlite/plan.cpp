@@ -207,7 +207,7 @@ class State {
 
   void ColumnDef(Builder& b, const schema::Column& c, bool inline_autoinc) {
     b.Ident(c.name);
-    const std::string& type = c.type.raw.empty() ? c.type.normalized : c.type.raw;
+    const std::string& type = c.type.normalized.empty() ? c.type.raw : c.type.normalized;
     if (!type.empty()) {
       b.Raw(sql::Raw{type});
     }

@@ -81,7 +81,9 @@ TEST(AutoMtlsTest, HandshakeFieldRoundTripsToTheSameCertificate) {
 
 TEST(AutoMtlsTest, RejectsGarbage) {
   EXPECT_FALSE(DerCertificateToPem("not a certificate").ok());
-  EXPECT_FALSE(ValidateCertificatePem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").ok());
+  EXPECT_FALSE(
+      ValidateCertificatePem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+          .ok());
   EXPECT_FALSE(InspectCertificatePem("").ok());
 }
 

@@ -7,11 +7,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 
 namespace atlas::provider::plugin::testing {
 namespace {
@@ -35,7 +35,8 @@ bool ReadAvailable(int fd, std::string* into) {
 
 }  // namespace
 
-std::optional<ChildProcess> ChildProcess::Spawn(const std::string& binary, const std::vector<std::string>& args,
+std::optional<ChildProcess> ChildProcess::Spawn(const std::string& binary,
+                                                const std::vector<std::string>& args,
                                                 const std::map<std::string, std::string>& env) {
   std::array<int, 2> out{};
   std::array<int, 2> err{};
@@ -173,7 +174,8 @@ std::optional<std::string> ChildProcess::ReadStdoutLine(std::chrono::millisecond
       out_consumed_ = nl + 1;
       return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0 || (out_fd_ < 0 && exited_)) {
       return std::nullopt;
     }
@@ -187,7 +189,8 @@ std::optional<int> ChildProcess::WaitExit(std::chrono::milliseconds timeout) {
   }
   const auto deadline = Clock::now() + timeout;
   while (!exited_) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       return std::nullopt;
     }
@@ -202,6 +205,8 @@ std::optional<int> ChildProcess::WaitExit(std::chrono::milliseconds timeout) {
   return exit_code_;
 }
 
-void ChildProcess::Signal(int sig) const { ::kill(pid_, sig); }
+void ChildProcess::Signal(int sig) const {
+  ::kill(pid_, sig);
+}
 
 }  // namespace atlas::provider::plugin::testing

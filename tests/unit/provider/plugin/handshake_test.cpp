@@ -38,7 +38,8 @@ TEST(HandshakeTest, LineForUnixWithAndWithoutCertificate) {
   EXPECT_EQ(HandshakeLine(6, Network::kUnix, "/tmp/plugin2971441850", "MIIBabc"),
             "1|6|unix|/tmp/plugin2971441850|grpc|MIIBabc");
   EXPECT_EQ(HandshakeLine(6, Network::kUnix, "/tmp/plugin1", ""), "1|6|unix|/tmp/plugin1|grpc|");
-  EXPECT_EQ(HandshakeLine(6, Network::kTcp, "127.0.0.1:10007", "X"), "1|6|tcp|127.0.0.1:10007|grpc|X");
+  EXPECT_EQ(HandshakeLine(6, Network::kTcp, "127.0.0.1:10007", "X"),
+            "1|6|tcp|127.0.0.1:10007|grpc|X");
 }
 
 TEST(HandshakeTest, ParsesProtocolVersionLists) {
@@ -56,20 +57,23 @@ TEST(HandshakeTest, NegotiatesSixOrExplainsWhy) {
   const auto refused = NegotiateProtocolVersion("5");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.diags().items().front().summary, "Incompatible plugin protocol");
-  EXPECT_EQ(refused.diags().items().front().detail,
-            "This provider speaks Terraform plugin protocol 6, but the host offered only "
-            "PLUGIN_PROTOCOL_VERSIONS=\"5\". Protocol 6 needs Terraform v0.15.0 or later; please upgrade "
-            "Terraform.");
+  EXPECT_EQ(
+      refused.diags().items().front().detail,
+      "This provider speaks Terraform plugin protocol 6, but the host offered only "
+      "PLUGIN_PROTOCOL_VERSIONS=\"5\". Protocol 6 needs Terraform v0.15.0 or later; please upgrade "
+      "Terraform.");
   EXPECT_FALSE(NegotiateProtocolVersion("4,5,7").ok());
 }
 
 TEST(HandshakeTest, ReattachLineIsShellQuotedJson) {
-  EXPECT_EQ(ReattachLine("registry.terraform.io/ariga/atlas", 4242, Network::kUnix, "/tmp/plugin77"),
-            R"(TF_REATTACH_PROVIDERS='{"registry.terraform.io/ariga/atlas":{"Protocol":"grpc",)"
-            R"("ProtocolVersion":6,"Pid":4242,"Test":true,"Addr":{"Network":"unix","String":"/tmp/plugin77"}}}')");
-  EXPECT_EQ(ReattachLine("a/b", 1, Network::kUnix, "/tmp/it's"),
-            R"(TF_REATTACH_PROVIDERS='{"a/b":{"Protocol":"grpc","ProtocolVersion":6,"Pid":1,"Test":true,)"
-            R"("Addr":{"Network":"unix","String":"/tmp/it'\''s"}}}')");
+  EXPECT_EQ(
+      ReattachLine("registry.terraform.io/ariga/atlas", 4242, Network::kUnix, "/tmp/plugin77"),
+      R"(TF_REATTACH_PROVIDERS='{"registry.terraform.io/ariga/atlas":{"Protocol":"grpc",)"
+      R"("ProtocolVersion":6,"Pid":4242,"Test":true,"Addr":{"Network":"unix","String":"/tmp/plugin77"}}}')");
+  EXPECT_EQ(
+      ReattachLine("a/b", 1, Network::kUnix, "/tmp/it's"),
+      R"(TF_REATTACH_PROVIDERS='{"a/b":{"Protocol":"grpc","ProtocolVersion":6,"Pid":1,"Test":true,)"
+      R"("Addr":{"Network":"unix","String":"/tmp/it'\''s"}}}')");
 }
 
 }  // namespace

@@ -36,19 +36,21 @@ TEST(LoggerTest, TimestampHasSixFractionalDigitsAndZ) {
 }
 
 TEST(LoggerTest, FormatLineHasHclogKeysInOrderThenFields) {
-  const std::string line = FormatLine(Level::kDebug, "planning schema", "provider.atlas",
-                                      At(1767366245000000LL),
-                                      {{"url_redacted", "postgres://u:xxxxx@h/db"}, {"count", 3}});
-  EXPECT_EQ(line,
-            R"({"@level":"debug","@message":"planning schema","@module":"provider.atlas",)"
-            R"("@timestamp":"2026-01-02T15:04:05.000000Z","url_redacted":"postgres://u:xxxxx@h/db","count":3})");
+  const std::string line =
+      FormatLine(Level::kDebug, "planning schema", "provider.atlas", At(1767366245000000LL),
+                 {{"url_redacted", "postgres://u:xxxxx@h/db"}, {"count", 3}});
+  EXPECT_EQ(
+      line,
+      R"({"@level":"debug","@message":"planning schema","@module":"provider.atlas",)"
+      R"("@timestamp":"2026-01-02T15:04:05.000000Z","url_redacted":"postgres://u:xxxxx@h/db","count":3})");
 }
 
 TEST(LoggerTest, FormatLineEscapesAndProtectsReservedKeys) {
   const std::string line =
       FormatLine(Level::kError, "bad \"quote\"\nnext\xff", "m", At(0), {{"@level", "spoof"}});
   EXPECT_EQ(line,
-            "{\"@level\":\"error\",\"@message\":\"bad \\\"quote\\\"\\nnext\xEF\xBF\xBD\",\"@module\":\"m\","
+            "{\"@level\":\"error\",\"@message\":\"bad "
+            "\\\"quote\\\"\\nnext\xEF\xBF\xBD\",\"@module\":\"m\","
             "\"@timestamp\":\"1970-01-01T00:00:00.000000Z\",\"_@level\":\"spoof\"}");
   // Still one valid JSON object whose @level is a string.
   const auto parsed = nlohmann::json::parse(line);

@@ -1,14 +1,15 @@
-// In-process tests of PluginServer: listeners, AutoMTLS acceptance/refusal, GRPCController.Shutdown.
+// In-process tests of PluginServer: listeners, AutoMTLS acceptance/refusal,
+// GRPCController.Shutdown.
 #include "provider/plugin/plugin_server.hpp"
 
 #include <chrono>
 #include <cstdlib>
 #include <string>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "provider/log/logger.hpp"
 #include "provider/plugin/auto_mtls.hpp"
@@ -124,7 +125,8 @@ TEST_F(PluginServerTest, AutoMtlsAcceptsTheHostCertificateOnly) {
     EXPECT_EQ(health.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   }
   {
-    auto channel = DialPlugin(srv.DialTarget(), ClientTls{*pem, stranger->cert_pem, stranger->key_pem});
+    auto channel =
+        DialPlugin(srv.DialTarget(), ClientTls{*pem, stranger->cert_pem, stranger->key_pem});
     const HealthResult health = CheckHealth(channel, "plugin", kTimeout);
     EXPECT_EQ(health.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   }
@@ -177,12 +179,9 @@ TEST(PickUnixSocketPathTest, ExplicitDirectoryMustFit) {
 }
 
 TEST(ServeOptionsTest, ReadsGoPluginVariables) {
-  const EnvironmentMap env{{"TF_PLUGIN_MAGIC_COOKIE", "abc"},
-                           {"PLUGIN_PROTOCOL_VERSIONS", "5,6"},
-                           {"PLUGIN_MIN_PORT", "10000"},
-                           {"PLUGIN_MAX_PORT", "10010"},
-                           {"PLUGIN_CLIENT_CERT", "PEM"},
-                           {"TMPDIR", "/var/tmp"},
+  const EnvironmentMap env{{"TF_PLUGIN_MAGIC_COOKIE", "abc"}, {"PLUGIN_PROTOCOL_VERSIONS", "5,6"},
+                           {"PLUGIN_MIN_PORT", "10000"},      {"PLUGIN_MAX_PORT", "10010"},
+                           {"PLUGIN_CLIENT_CERT", "PEM"},     {"TMPDIR", "/var/tmp"},
                            {"ATLAS_PLUGIN_NETWORK", "tcp"}};
   const ServeOptions options = ServeOptionsFromEnv(env);
   EXPECT_TRUE(options.has_magic_cookie);
@@ -200,7 +199,8 @@ TEST(ServeOptionsTest, ReadsGoPluginVariables) {
   EXPECT_EQ(defaults.temp_dir, "/tmp");
   EXPECT_EQ(defaults.min_port, 10000);
   EXPECT_EQ(defaults.max_port, 25000);
-  EXPECT_EQ(defaults.network_error, "ATLAS_PLUGIN_NETWORK must be \"unix\" or \"tcp\", got \"udp\"");
+  EXPECT_EQ(defaults.network_error,
+            "ATLAS_PLUGIN_NETWORK must be \"unix\" or \"tcp\", got \"udp\"");
 }
 
 TEST(ServeOptionsTest, ReadEnvironmentSplitsAtFirstEquals) {

@@ -1,13 +1,14 @@
-// End-to-end: launches the built terraform-provider-atlas binary the way Terraform does and talks to it.
+// End-to-end: launches the built terraform-provider-atlas binary the way Terraform does and talks
+// to it.
 #include <chrono>
 #include <csignal>
 #include <map>
 #include <string>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "provider/plugin/auto_mtls.hpp"
 #include "provider/plugin/handshake.hpp"
@@ -25,7 +26,8 @@ namespace atlas::provider::plugin {
 namespace {
 
 using testing::ChildProcess;
-using namespace std::chrono_literals;  // NOLINT(google-build-using-namespace): test file, literals only
+using namespace std::chrono_literals;  // NOLINT(google-build-using-namespace): test file, literals
+                                       // only
 
 constexpr auto kStartTimeout = 10s;
 constexpr auto kCallTimeout = 5000ms;
@@ -135,7 +137,8 @@ TEST_F(ProviderProcessTest, PlaintextHandshakeHealthAndControllerShutdown) {
   child->Signal(SIGINT);
   EXPECT_TRUE(CheckHealth(channel, "plugin", kCallTimeout).status.ok());
 
-  // As go-plugin's Kill does: Shutdown, then close the connection, then wait up to 2 s for the exit.
+  // As go-plugin's Kill does: Shutdown, then close the connection, then wait up to 2 s for the
+  // exit.
   const auto start = std::chrono::steady_clock::now();
   ShutdownViaController(channel);
   channel.reset();
@@ -215,14 +218,17 @@ TEST_F(ProviderProcessTest, DebugModePrintsReattachLineAndStopsOnSigint) {
   ASSERT_TRUE(child);
   const auto line = child->ReadStdoutLine(kStartTimeout);
   ASSERT_TRUE(line) << child->stderr_text();
-  const std::string prefix = R"(TF_REATTACH_PROVIDERS='{"registry.terraform.io/ariga/atlas":{"Protocol":"grpc",)"
-                             R"("ProtocolVersion":6,"Pid":)" +
-                             std::to_string(child->pid()) +
-                             R"(,"Test":true,"Addr":{"Network":"unix","String":")" + dir_ + "/plugin";
+  const std::string prefix =
+      R"(TF_REATTACH_PROVIDERS='{"registry.terraform.io/ariga/atlas":{"Protocol":"grpc",)"
+      R"("ProtocolVersion":6,"Pid":)" +
+      std::to_string(child->pid()) + R"(,"Test":true,"Addr":{"Network":"unix","String":")" + dir_ +
+      "/plugin";
   ASSERT_EQ(line->rfind(prefix, 0), 0U) << *line;
-  const std::string socket = line->substr(line->find(dir_), line->find("\"}}}'") - line->find(dir_));
+  const std::string socket =
+      line->substr(line->find(dir_), line->find("\"}}}'") - line->find(dir_));
   {
-    // Closed before the signal: gRPC's server shutdown waits (up to the 1 s grace) for open connections.
+    // Closed before the signal: gRPC's server shutdown waits (up to the 1 s grace) for open
+    // connections.
     auto channel = DialPlugin("unix:" + socket, std::nullopt);
     EXPECT_TRUE(CheckHealth(channel, "plugin", kCallTimeout).status.ok());
   }
@@ -235,7 +241,8 @@ TEST_F(ProviderProcessTest, VersionFlag) {
   auto child = ChildProcess::Spawn(ATLAS_PROVIDER_BINARY, {"-version"}, {});
   ASSERT_TRUE(child);
   EXPECT_EQ(child->WaitExit(kStartTimeout), 0);
-  EXPECT_EQ(child->stdout_text().rfind("terraform-provider-atlas v", 0), 0U) << child->stdout_text();
+  EXPECT_EQ(child->stdout_text().rfind("terraform-provider-atlas v", 0), 0U)
+      << child->stdout_text();
 }
 
 TEST_F(ProviderProcessTest, SelfCheckPasses) {
@@ -243,7 +250,8 @@ TEST_F(ProviderProcessTest, SelfCheckPasses) {
                                    {{"PLUGIN_UNIX_SOCKET_DIR", dir_}, {"PATH", "/usr/bin:/bin"}});
   ASSERT_TRUE(child);
   EXPECT_EQ(child->WaitExit(kStartTimeout), 0) << child->stdout_text() << child->stderr_text();
-  EXPECT_NE(child->stdout_text().find("selfcheck: OK\n"), std::string::npos) << child->stdout_text();
+  EXPECT_NE(child->stdout_text().find("selfcheck: OK\n"), std::string::npos)
+      << child->stdout_text();
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 
 #include <stdlib.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include <sqlite3.h>
 
 #include "engine/drivers/sqlite/diff.hpp"
@@ -66,6 +70,22 @@ std::vector<schema::Change> MustDiff(const schema::Realm& current, const schema:
     return {};
   }
   return std::move(changes).value();
+}
+
+void ExpectGolden(const std::string& relpath, const std::string& actual) {
+  const std::filesystem::path path =
+      std::filesystem::path(ATLAS_SOURCE_DIR) / "tests/unit/engine/drivers/sqlite/testdata" / relpath;
+  const char* update = std::getenv("ATLAS_UPDATE_GOLDEN");  // NOLINT(concurrency-mt-unsafe): test setup
+  if (update != nullptr && std::string(update) == "1") {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in.good()) << "missing golden file " << path << " (run with ATLAS_UPDATE_GOLDEN=1)";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(actual, ss.str()) << "golden " << path;
 }
 
 std::string Rows(const std::filesystem::path& path, const std::string& query) {

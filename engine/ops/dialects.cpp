@@ -1,0 +1,29 @@
+#include "engine/ops/dialects.hpp"
+
+#include "engine/spec/sqlite.hpp"
+
+namespace atlas::engine::ops {
+
+const spec::Dialect* SpecDialect(std::string_view driver_name) {
+  // Immutable dialect objects, constructed once and shared read-only (safe for concurrent use).
+  static const spec::SqliteDialect kSqlite;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+  if (driver_name == "sqlite") {
+    return &kSqlite;
+  }
+  return nullptr;
+}
+
+std::string DialectNameOfScheme(std::string_view scheme) {
+  if (scheme == "sqlite" || scheme == "sqlite3" || scheme == "file") {
+    return "sqlite";
+  }
+  if (scheme == "postgres" || scheme == "postgresql") {
+    return "postgres";
+  }
+  if (scheme == "mysql" || scheme == "maria" || scheme == "mariadb") {
+    return "mysql";
+  }
+  return std::string(scheme);
+}
+
+}  // namespace atlas::engine::ops

@@ -1,0 +1,56 @@
+#include "provider/resources/common.hpp"
+
+namespace atlas::provider::resources {
+
+using framework::Attribute;
+using framework::Block;
+using framework::NestedBlock;
+
+NestedBlock CloudBlock() {
+  Block b;
+  b.Describe("Accepted for compatibility with ariga/terraform-provider-atlas. Atlas Cloud is not "
+             "supported: configuring this block is an error.");
+  b.Add(Attribute::String("token").Optional().Sensitive().Describe("Atlas Cloud token (not supported)."));
+  b.Add(Attribute::String("url").Optional().Describe("Atlas Cloud URL (not supported)."));
+  b.Add(Attribute::String("project")
+            .Optional()
+            .Describe("Atlas Cloud project (not supported).")
+            .Deprecated("Use the repo attribute instead. The project attribute will be removed in a "
+                        "future version."));
+  b.Add(Attribute::String("repo").Optional().Describe("Atlas Cloud repository (not supported)."));
+  return NestedBlock::Single("cloud", std::move(b));
+}
+
+void RejectCloud(const tfvalue::Value& config, framework::Diagnostics& diags) {
+  if (!config.IsKnownNonNull() || !config.type().HasAttribute("cloud")) {
+    return;
+  }
+  if (config.GetAttr("cloud").IsNull()) {
+    return;
+  }
+  diags.AddAttributeError(framework::AttributePath::Root("cloud"), kCloudUnsupportedSummary,
+                          "This provider runs Atlas natively and does not connect to Atlas Cloud. "
+                          "Remove the cloud block; every other setting works without it.");
+}
+
+framework::Diagnostic NotImplemented(const std::string& what, const std::string& issue) {
+  std::string summary = what + " is not implemented yet";
+  if (!issue.empty()) {
+    summary += " (issue " + issue + ")";
+  }
+  return framework::Diagnostic::Error(summary,
+                                      "This build of the provider does not implement this operation yet.");
+}
+
+std::optional<std::string> KnownString(const tfvalue::Value& object, std::string_view attribute) {
+  if (!object.IsKnownNonNull() || !object.type().HasAttribute(attribute)) {
+    return std::nullopt;
+  }
+  tfvalue::Value v = object.GetAttr(attribute);
+  if (!v.IsKnownNonNull() || v.type().kind() != tfvalue::Type::Kind::kString) {
+    return std::nullopt;
+  }
+  return v.AsString();
+}
+
+}  // namespace atlas::provider::resources
