@@ -63,7 +63,8 @@ void DumpBody(const Body& body, int indent, std::string* out) {
   for (const auto& b : body.blocks) {
     items.push_back({b.order, nullptr, &b});
   }
-  std::stable_sort(items.begin(), items.end(), [](const Item& l, const Item& r) { return l.order < r.order; });
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& l, const Item& r) { return l.order < r.order; });
   const std::string pad(static_cast<size_t>(indent) * 2, ' ');
   for (const auto& item : items) {
     if (item.attr != nullptr) {
@@ -139,7 +140,8 @@ std::string DebugString(const Expression& e) {
     case ExprKind::kNumber:
       return "(num " + e.text + ")";
     case ExprKind::kTemplate: {
-      std::string out = e.heredoc ? (e.heredoc_indented ? "(heredoc- " : "(heredoc ") + e.heredoc_marker : "(str";
+      std::string out =
+          e.heredoc ? (e.heredoc_indented ? "(heredoc- " : "(heredoc ") + e.heredoc_marker : "(str";
       for (const auto& p : e.parts) {
         if (p.kind == TemplatePart::Kind::kLiteral) {
           out += " " + DebugQuote(p.literal);
@@ -154,7 +156,8 @@ std::string DebugString(const Expression& e) {
     case ExprKind::kObject: {
       std::string out = "(object";
       for (const auto& item : e.items) {
-        out += " (" + (item.bare_key ? item.key.text : DebugString(item.key)) + " = " + DebugString(item.value) + ")";
+        out += " (" + (item.bare_key ? item.key.text : DebugString(item.key)) + " = " +
+               DebugString(item.value) + ")";
       }
       return out + ")";
     }

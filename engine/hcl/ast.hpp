@@ -1,6 +1,7 @@
 #pragma once
-// HCL native-syntax syntax tree: File -> Body -> ordered Attributes and Blocks; Expressions with source ranges.
-// Produced by hcl::Parse (parser.hpp); knows nothing about Atlas schemas. Plain data; thread-compatible.
+// HCL native-syntax syntax tree: File -> Body -> ordered Attributes and Blocks; Expressions with
+// source ranges. Produced by hcl::Parse (parser.hpp); knows nothing about Atlas schemas. Plain
+// data; thread-compatible.
 
 #include <optional>
 #include <string>
@@ -14,12 +15,14 @@ namespace atlas::engine::hcl {
 struct TemplatePart;
 struct ObjectItem;
 
-// One step after the root of a traversal: `.name`, `[key]` with a literal key, or a splat (`.*` / `[*]`).
+// One step after the root of a traversal: `.name`, `[key]` with a literal key, or a splat (`.*` /
+// `[*]`).
 struct TraversalStep {
   enum class Kind { kAttr, kIndex, kSplat };
   Kind kind = Kind::kAttr;
-  std::string name;            // kAttr: the attribute name; kIndex: the key (string value or number text)
-  bool key_is_number = false;  // kIndex: the key was a number literal (`a[0]`), else a string (`a["x"]`)
+  std::string name;  // kAttr: the attribute name; kIndex: the key (string value or number text)
+  bool key_is_number =
+      false;  // kIndex: the key was a number literal (`a[0]`), else a string (`a["x"]`)
   base::SourceRange range;
 };
 
@@ -30,7 +33,8 @@ enum class ExprKind {
   kTemplate,      // quoted string or heredoc: parts (literal text and ${...} interpolations)
   kTuple,         // [a, b]: operands
   kObject,        // { k = v }: items
-  kTraversal,     // text = root name, steps = `.x` / `[0]` / `["k"]` (column.id, table.users.column.id, var.x)
+  kTraversal,     // text = root name, steps = `.x` / `[0]` / `["k"]` (column.id,
+                  // table.users.column.id, var.x)
   kRelative,      // operands[0] = source expression, steps applied to it (f(x).y)
   kIndex,         // operands[0] = collection, operands[1] = non-literal key (a[var.i])
   kFunctionCall,  // text = function name, operands = arguments; expand_final_arg for `f(xs...)`
@@ -45,10 +49,10 @@ struct Expression {
   base::SourceRange range;
   bool bool_value = false;
   std::string text;
-  std::vector<TemplatePart> parts;  // kTemplate
-  bool heredoc = false;             // kTemplate written as <<EOT / <<-EOT
-  bool heredoc_indented = false;    // <<-EOT (leading indentation stripped)
-  std::string heredoc_marker;       // "EOT"
+  std::vector<TemplatePart> parts;   // kTemplate
+  bool heredoc = false;              // kTemplate written as <<EOT / <<-EOT
+  bool heredoc_indented = false;     // <<-EOT (leading indentation stripped)
+  std::string heredoc_marker;        // "EOT"
   std::vector<TraversalStep> steps;  // kTraversal, kRelative
   std::vector<Expression> operands;
   std::vector<ObjectItem> items;  // kObject
@@ -56,18 +60,20 @@ struct Expression {
 
   // A template made only of literal text (no interpolation): "abc", heredocs without ${}.
   bool IsLiteralString() const;
-  // The concatenated literal text of a template (interpolations contribute nothing). Use with IsLiteralString.
+  // The concatenated literal text of a template (interpolations contribute nothing). Use with
+  // IsLiteralString.
   std::string LiteralString() const;
-  // A traversal root name plus attribute steps only: "table.users.column.id" -> {"table","users","column","id"}.
-  // Returns nullopt for other expressions or traversals with index/splat steps.
+  // A traversal root name plus attribute steps only: "table.users.column.id" ->
+  // {"table","users","column","id"}. Returns nullopt for other expressions or traversals with
+  // index/splat steps.
   std::optional<std::vector<std::string>> AttrPath() const;
 };
 
 struct TemplatePart {
   enum class Kind { kLiteral, kInterpolation };
   Kind kind = Kind::kLiteral;
-  std::string literal;              // kLiteral: the text with escapes resolved
-  std::optional<Expression> expr;   // kInterpolation
+  std::string literal;             // kLiteral: the text with escapes resolved
+  std::optional<Expression> expr;  // kInterpolation
   base::SourceRange range;
 };
 
@@ -114,7 +120,8 @@ struct File {
   Body body;
 };
 
-// Stable one-line dumps used by tests and debugging: (call varchar (num 255)), (trav table.users.column.id).
+// Stable one-line dumps used by tests and debugging: (call varchar (num 255)), (trav
+// table.users.column.id).
 std::string DebugString(const Expression& expr);
 // Indented multi-line dump of a body: `attr name = <expr>` / `block type "l1" "l2"` lines.
 std::string DebugString(const Body& body);

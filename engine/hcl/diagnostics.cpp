@@ -42,8 +42,8 @@ std::string CaretExcerpt(std::string_view source, const base::SourcePos& pos) {
   return out;
 }
 
-base::Diagnostic ErrorAt(std::string_view source, const base::SourceRange& range, std::string summary,
-                         std::string sentence) {
+base::Diagnostic ErrorAt(std::string_view source, const base::SourceRange& range,
+                         std::string summary, std::string sentence) {
   std::string detail = std::move(sentence);
   std::string excerpt = CaretExcerpt(source, range.start);
   if (!excerpt.empty()) {

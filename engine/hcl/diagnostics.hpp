@@ -1,6 +1,7 @@
 #pragma once
-// Diagnostics that point into HCL (or any text) source: the position plus a caret excerpt of the offending line.
-// Shared by the HCL parser and the Atlas schema decoder (engine/spec). Pure functions; thread-safe.
+// Diagnostics that point into HCL (or any text) source: the position plus a caret excerpt of the
+// offending line. Shared by the HCL parser and the Atlas schema decoder (engine/spec). Pure
+// functions; thread-safe.
 
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace atlas::engine::hcl {
 std::string CaretExcerpt(std::string_view source, const base::SourcePos& pos);
 
 // An error diagnostic at `range`: summary as given, detail = sentence + "\n" + caret excerpt.
-base::Diagnostic ErrorAt(std::string_view source, const base::SourceRange& range, std::string summary,
-                         std::string sentence);
+base::Diagnostic ErrorAt(std::string_view source, const base::SourceRange& range,
+                         std::string summary, std::string sentence);
 
 }  // namespace atlas::engine::hcl

@@ -113,7 +113,8 @@ class Evaluator {
         }
         if (e.text == "-") {
           if (v->kind != Value::Kind::kNumber) {
-            return Err(e.range, "Invalid operand", "Unary \"-\" needs a number, not a " + v->TypeName() + ".");
+            return Err(e.range, "Invalid operand",
+                       "Unary \"-\" needs a number, not a " + v->TypeName() + ".");
           }
           if (e.operands.at(0).kind == ExprKind::kNumber) {
             Value n = Value::NumberOf(-v->number);
@@ -123,7 +124,8 @@ class Evaluator {
           return Value::NumberOf(-v->number);
         }
         if (v->kind != Value::Kind::kBool) {
-          return Err(e.range, "Invalid operand", "Unary \"!\" needs a bool, not a " + v->TypeName() + ".");
+          return Err(e.range, "Invalid operand",
+                     "Unary \"!\" needs a bool, not a " + v->TypeName() + ".");
         }
         return Value::Bool(!v->bool_value);
       }
@@ -147,15 +149,19 @@ class Evaluator {
   }
 
  private:
-  base::Diagnostic Err(const base::SourceRange& range, std::string summary, std::string sentence) const {
+  base::Diagnostic Err(const base::SourceRange& range, std::string summary,
+                       std::string sentence) const {
     return ErrorAt(ctx_.source, range, std::move(summary), std::move(sentence));
   }
 
-  static std::string RenderRoot(const Expression& e) { return e.kind == ExprKind::kTraversal ? e.text : "value"; }
+  static std::string RenderRoot(const Expression& e) {
+    return e.kind == ExprKind::kTraversal ? e.text : "value";
+  }
 
   base::Result<Value> Index(const Value& coll, const Value& key, const base::SourceRange& range) {
     if (coll.kind == Value::Kind::kList) {
-      if (key.kind != Value::Kind::kNumber || key.number < 0 || key.number != std::floor(key.number)) {
+      if (key.kind != Value::Kind::kNumber || key.number < 0 ||
+          key.number != std::floor(key.number)) {
         return Err(range, "Invalid index", "A list index must be a non-negative whole number.");
       }
       const auto i = static_cast<size_t>(key.number);
@@ -172,7 +178,8 @@ class Evaluator {
       }
       const Value* v = coll.Field(key.text);
       if (v == nullptr) {
-        return Err(range, "Unsupported attribute", "The object has no attribute named \"" + key.text + "\".");
+        return Err(range, "Unsupported attribute",
+                   "The object has no attribute named \"" + key.text + "\".");
       }
       return *v;
     }
@@ -188,7 +195,8 @@ class Evaluator {
         case TraversalStep::Kind::kAttr: {
           if (cur.kind != Value::Kind::kObject) {
             return Err(s.range, "Unsupported attribute",
-                       "\"" + path + "\" is a " + cur.TypeName() + " and has no attribute \"" + s.name + "\".");
+                       "\"" + path + "\" is a " + cur.TypeName() + " and has no attribute \"" +
+                           s.name + "\".");
           }
           const Value* v = cur.Field(s.name);
           if (v == nullptr) {
@@ -258,7 +266,8 @@ class Evaluator {
     const std::string& op = e.text;
     if (op == "&&" || op == "||") {
       if (l->kind != Value::Kind::kBool) {
-        return Err(e.operands.at(0).range, "Invalid operand", "\"" + op + "\" needs bool operands.");
+        return Err(e.operands.at(0).range, "Invalid operand",
+                   "\"" + op + "\" needs bool operands.");
       }
       if ((op == "&&" && !l->bool_value) || (op == "||" && l->bool_value)) {
         return *l;
@@ -268,7 +277,8 @@ class Evaluator {
         return r;
       }
       if (r->kind != Value::Kind::kBool) {
-        return Err(e.operands.at(1).range, "Invalid operand", "\"" + op + "\" needs bool operands.");
+        return Err(e.operands.at(1).range, "Invalid operand",
+                   "\"" + op + "\" needs bool operands.");
       }
       return *r;
     }
@@ -283,8 +293,9 @@ class Evaluator {
       return Value::Bool(!(*l == *r));
     }
     if (l->kind != Value::Kind::kNumber || r->kind != Value::Kind::kNumber) {
-      return Err(e.range, "Invalid operand", "\"" + op + "\" needs number operands, not " + l->TypeName() +
-                                                  " and " + r->TypeName() + ".");
+      return Err(e.range, "Invalid operand",
+                 "\"" + op + "\" needs number operands, not " + l->TypeName() + " and " +
+                     r->TypeName() + ".");
     }
     const double a = l->number;
     const double b = r->number;
@@ -328,7 +339,8 @@ class Evaluator {
       Value last = std::move(args.back());
       args.pop_back();
       if (last.kind != Value::Kind::kList) {
-        return Err(e.operands.back().range, "Invalid expanding argument", "Only a list can be expanded with \"...\".");
+        return Err(e.operands.back().range, "Invalid expanding argument",
+                   "Only a list can be expanded with \"...\".");
       }
       for (auto& x : last.elements) {
         args.push_back(std::move(x));
@@ -345,7 +357,8 @@ class Evaluator {
     };
     auto need_string = [&](size_t i) -> std::optional<base::Diagnostic> {
       if (args[i].kind != Value::Kind::kString) {
-        return Err(e.operands.at(std::min(i, e.operands.size() - 1)).range, "Invalid function argument",
+        return Err(e.operands.at(std::min(i, e.operands.size() - 1)).range,
+                   "Invalid function argument",
                    "Argument " + std::to_string(i + 1) + " of \"" + f + "\" must be a string.");
       }
       return std::nullopt;
@@ -394,7 +407,8 @@ class Evaluator {
       std::string s = args[0].text;
       const std::string& from = args[1].text;
       if (!from.empty()) {
-        for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + args[2].text.size())) {
+        for (size_t pos = s.find(from); pos != std::string::npos;
+             pos = s.find(from, pos + args[2].text.size())) {
           s.replace(pos, from.size(), args[2].text);
         }
       }
@@ -412,14 +426,16 @@ class Evaluator {
         case Value::Kind::kObject:
           return Value::NumberOf(static_cast<double>(args[0].fields.size()));
         default:
-          return Err(e.range, "Invalid function argument", "\"length\" needs a string, list or object.");
+          return Err(e.range, "Invalid function argument",
+                     "\"length\" needs a string, list or object.");
       }
     }
     if (f == "concat") {
       std::vector<Value> out;
       for (size_t i = 0; i < args.size(); ++i) {
         if (args[i].kind != Value::Kind::kList) {
-          return Err(e.range, "Invalid function argument", "All arguments of \"concat\" must be lists.");
+          return Err(e.range, "Invalid function argument",
+                     "All arguments of \"concat\" must be lists.");
         }
         out.insert(out.end(), args[i].elements.begin(), args[i].elements.end());
       }
@@ -433,7 +449,8 @@ class Evaluator {
         return *d;
       }
       if (args[1].kind != Value::Kind::kList) {
-        return Err(e.range, "Invalid function argument", "The second argument of \"join\" must be a list.");
+        return Err(e.range, "Invalid function argument",
+                   "The second argument of \"join\" must be a list.");
       }
       std::string out;
       for (size_t i = 0; i < args[1].elements.size(); ++i) {
@@ -465,11 +482,14 @@ class Evaluator {
           ++i;
           continue;
         }
-        if (i + 1 >= spec.size() || (spec[i + 1] != 's' && spec[i + 1] != 'd' && spec[i + 1] != 'v')) {
-          return Err(e.range, "Invalid format string", "Only %s, %d, %v and %% are supported in \"format\".");
+        if (i + 1 >= spec.size() ||
+            (spec[i + 1] != 's' && spec[i + 1] != 'd' && spec[i + 1] != 'v')) {
+          return Err(e.range, "Invalid format string",
+                     "Only %s, %d, %v and %% are supported in \"format\".");
         }
         if (next >= args.size()) {
-          return Err(e.range, "Invalid function call", "Not enough arguments for the format string.");
+          return Err(e.range, "Invalid function call",
+                     "Not enough arguments for the format string.");
         }
         auto s = ToText(args[next++], e.range);
         if (!s.ok()) {

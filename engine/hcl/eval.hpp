@@ -1,9 +1,10 @@
 #pragma once
-// A small evaluator for HCL value expressions: literals, templates, tuples, objects, variable traversals
-// (`var.x`, `local.y` resolved from an EvalContext), operators, conditionals and a few standard functions
-// (lower, upper, format, join, concat, length, replace, trimspace, tostring). References that are not values
-// (Atlas's `column.id`) are the caller's business: callers evaluate only expressions meant to be values.
-// Plain data and pure functions; thread-safe.
+// A small evaluator for HCL value expressions: literals, templates, tuples, objects, variable
+// traversals
+// (`var.x`, `local.y` resolved from an EvalContext), operators, conditionals and a few standard
+// functions (lower, upper, format, join, concat, length, replace, trimspace, tostring). References
+// that are not values (Atlas's `column.id`) are the caller's business: callers evaluate only
+// expressions meant to be values. Plain data and pure functions; thread-safe.
 
 #include <map>
 #include <string>
@@ -20,8 +21,8 @@ struct Value {
   enum class Kind { kNull, kBool, kNumber, kString, kList, kObject };
   Kind kind = Kind::kNull;
   bool bool_value = false;
-  std::string text;       // kString: the string; kNumber: its canonical spelling ("10", "1.5")
-  double number = 0;      // kNumber
+  std::string text;   // kString: the string; kNumber: its canonical spelling ("10", "1.5")
+  double number = 0;  // kNumber
   std::vector<Value> elements;                        // kList
   std::vector<std::pair<std::string, Value>> fields;  // kObject, in definition order
 
@@ -42,7 +43,8 @@ struct Value {
 
 struct EvalContext {
   std::string_view source;  // text of the file the expressions come from (for diagnostics)
-  // Root names a traversal may start with ("var", "local", "each" ...), each usually an object value.
+  // Root names a traversal may start with ("var", "local", "each" ...), each usually an object
+  // value.
   std::map<std::string, Value, std::less<>> variables;
 };
 

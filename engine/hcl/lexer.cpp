@@ -11,9 +11,13 @@ bool IsIdentStart(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || u >= 0x80;
 }
 
-bool IsIdentPart(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '-'; }
+bool IsIdentPart(char c) {
+  return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '-';
+}
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') {
@@ -69,7 +73,8 @@ std::string DescribeToken(const Token& token) {
   }
 }
 
-Lexer::Lexer(std::string_view source, std::string filename) : src_(source), filename_(std::move(filename)) {}
+Lexer::Lexer(std::string_view source, std::string filename)
+    : src_(source), filename_(std::move(filename)) {}
 
 char Lexer::Peek(size_t ahead) const {
   const size_t i = static_cast<size_t>(pos_.byte) + ahead;
@@ -96,7 +101,8 @@ Token Lexer::Make(TokenKind kind, const base::SourcePos& start) const {
   Token t;
   t.kind = kind;
   t.range = RangeFrom(start);
-  t.text = src_.substr(static_cast<size_t>(start.byte), static_cast<size_t>(pos_.byte - start.byte));
+  t.text =
+      src_.substr(static_cast<size_t>(start.byte), static_cast<size_t>(pos_.byte - start.byte));
   return t;
 }
 
@@ -301,7 +307,8 @@ Token Lexer::ScanHeredocIntro(const base::SourcePos& start) {
   }
   if (!IsIdentStart(Peek())) {
     return Invalid(start, "Invalid heredoc introducer",
-                   "A heredoc starts with \"<<\" or \"<<-\" followed by a marker name such as EOT and a newline.");
+                   "A heredoc starts with \"<<\" or \"<<-\" followed by a marker name such as EOT "
+                   "and a newline.");
   }
   const size_t marker_start = static_cast<size_t>(pos_.byte);
   while (!AtEnd() && IsIdentPart(Peek())) {
@@ -360,8 +367,8 @@ bool Lexer::ScanEscape(std::string* out, TemplateChunk* chunk, const base::Sourc
       for (size_t i = 0; i < digits; ++i) {
         const int v = HexValue(Peek());
         if (v < 0) {
-          return fail(std::string("The escape \\") + c + " must be followed by " + std::to_string(digits) +
-                      " hexadecimal digits.");
+          return fail(std::string("The escape \\") + c + " must be followed by " +
+                      std::to_string(digits) + " hexadecimal digits.");
         }
         cp = cp * 16 + static_cast<uint32_t>(v);
         Advance();
@@ -435,7 +442,8 @@ TemplateChunk Lexer::ScanQuoted() {
 TemplateChunk Lexer::ScanHeredoc(std::string_view marker, bool at_line_start) {
   TemplateChunk chunk;
   if (at_line_start) {
-    // Closing marker: optional leading spaces/tabs, the marker, optional trailing spaces, end of line.
+    // Closing marker: optional leading spaces/tabs, the marker, optional trailing spaces, end of
+    // line.
     size_t i = 0;
     while (Peek(i) == ' ' || Peek(i) == '\t') {
       ++i;

@@ -1,7 +1,7 @@
 #pragma once
-// Lexer for HCL native syntax. Produces tokens on demand for the parser, and scans template text (quoted strings
-// and heredoc bodies) chunk by chunk, because `${...}` interpolations switch back to tokens in the middle of a
-// string. One instance per parse; not thread-safe.
+// Lexer for HCL native syntax. Produces tokens on demand for the parser, and scans template text
+// (quoted strings and heredoc bodies) chunk by chunk, because `${...}` interpolations switch back
+// to tokens in the middle of a string. One instance per parse; not thread-safe.
 
 #include <string>
 #include <string_view>
@@ -58,10 +58,11 @@ struct Token {
   std::string error;              // kInvalid
 };
 
-// A piece of template text up to the next interpolation, newline (heredocs) or the end of the template.
+// A piece of template text up to the next interpolation, newline (heredocs) or the end of the
+// template.
 struct TemplateChunk {
   enum class End {
-    kClose,          // closing quote, or the heredoc's closing marker line (consumed; its newline is not)
+    kClose,  // closing quote, or the heredoc's closing marker line (consumed; its newline is not)
     kInterpolation,  // "${" consumed; strip_before tells whether it was "${~"
     kDirective,      // "%{" found (unsupported)
     kNewline,        // heredoc only: the literal ends with "\n" and a new line starts
@@ -70,30 +71,33 @@ struct TemplateChunk {
   };
   End end = End::kClose;
   std::string literal;
-  base::SourceRange range;    // the literal text
+  base::SourceRange range;      // the literal text
   base::SourceRange end_range;  // the delimiter that ended the chunk
-  bool strip_before = false;  // "${~"
+  bool strip_before = false;    // "${~"
   std::string error_summary;
   std::string error;
   base::SourceRange error_range;
 };
 
-// Human description of a token for error messages: `"}"`, `identifier "foo"`, `end of file`, `newline`.
+// Human description of a token for error messages: `"}"`, `identifier "foo"`, `end of file`,
+// `newline`.
 std::string DescribeToken(const Token& token);
 
 class Lexer {
  public:
   Lexer(std::string_view source, std::string filename);
 
-  // Next token in normal (expression/structure) mode. Spaces, tabs and comments are skipped; newlines are tokens.
+  // Next token in normal (expression/structure) mode. Spaces, tabs and comments are skipped;
+  // newlines are tokens.
   Token Next();
   // Position of the next unread byte.
   base::SourcePos Position() const { return pos_; }
 
-  // Template text of a quoted string: called right after the opening quote (or after an interpolation's "}").
+  // Template text of a quoted string: called right after the opening quote (or after an
+  // interpolation's "}").
   TemplateChunk ScanQuoted();
-  // Template text of a heredoc body. `at_line_start` must be true right after the introducer and after every
-  // kNewline chunk; the closing marker is only recognized at a line start.
+  // Template text of a heredoc body. `at_line_start` must be true right after the introducer and
+  // after every kNewline chunk; the closing marker is only recognized at a line start.
   TemplateChunk ScanHeredoc(std::string_view marker, bool at_line_start);
 
   const std::string& filename() const { return filename_; }

@@ -15,7 +15,9 @@ namespace {
 
 constexpr int kMaxDepth = 200;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 int BinaryPrecedence(TokenKind kind) {
   switch (kind) {
@@ -43,8 +45,9 @@ int BinaryPrecedence(TokenKind kind) {
   }
 }
 
-// Removes the common leading whitespace of a <<- heredoc's lines, as HCL does: whitespace-only lines ending
-// in a newline do not count and are kept as they are; a line starting with an interpolation counts as 0.
+// Removes the common leading whitespace of a <<- heredoc's lines, as HCL does: whitespace-only
+// lines ending in a newline do not count and are kept as they are; a line starting with an
+// interpolation counts as 0.
 void StripHeredocIndent(std::vector<TemplatePart>* parts) {
   size_t min_spaces = std::numeric_limits<size_t>::max();
   std::vector<size_t> adjust;
@@ -59,7 +62,8 @@ void StripHeredocIndent(std::vector<TemplatePart>* parts) {
         while (n < p.literal.size() && IsSpace(p.literal[n])) {
           ++n;
         }
-        const bool rest_is_newline = n < p.literal.size() && p.literal[n] == '\n' && n + 1 == p.literal.size();
+        const bool rest_is_newline =
+            n < p.literal.size() && p.literal[n] == '\n' && n + 1 == p.literal.size();
         if (rest_is_newline) {
           spaces = std::numeric_limits<size_t>::max();
         } else {
@@ -103,7 +107,8 @@ void MeldLiterals(std::vector<TemplatePart>* parts) {
 
 class Parser {
  public:
-  Parser(std::string_view source, std::string filename) : src_(source), lex_(source, std::move(filename)) {}
+  Parser(std::string_view source, std::string filename)
+      : src_(source), lex_(source, std::move(filename)) {}
 
   base::Result<File> ParseFile() {
     File file;
@@ -189,8 +194,9 @@ class Parser {
    public:
     DepthGuard(Parser* p, const base::SourceRange& at) : p_(p) {
       if (++p_->depth_ > kMaxDepth) {
-        p_->Fail(at, "Nesting too deep", "Expressions and blocks may be nested at most " +
-                                             std::to_string(kMaxDepth) + " levels deep.");
+        p_->Fail(at, "Nesting too deep",
+                 "Expressions and blocks may be nested at most " + std::to_string(kMaxDepth) +
+                     " levels deep.");
       }
     }
     ~DepthGuard() { --p_->depth_; }
@@ -220,7 +226,8 @@ class Parser {
       if (t.kind == TokenKind::kEOF) {
         if (!top) {
           Fail(open_brace->range, "Unclosed block",
-               "There is no closing brace \"}\" for the block opened here before the end of the file.");
+               "There is no closing brace \"}\" for the block opened here before the end of the "
+               "file.");
         }
         return;
       }
@@ -263,13 +270,15 @@ class Parser {
           Take();
         } else if (end.kind != TokenKind::kEOF && !(end.kind == TokenKind::kRBrace && !top)) {
           Fail(end.range, "Missing newline after attribute",
-               "An attribute definition must end with a newline, but found " + DescribeToken(end) + ".");
+               "An attribute definition must end with a newline, but found " + DescribeToken(end) +
+                   ".");
           return;
         }
         body->attributes.push_back(std::move(attr));
         continue;
       }
-      if (next.kind == TokenKind::kIdent || next.kind == TokenKind::kOQuote || next.kind == TokenKind::kLBrace) {
+      if (next.kind == TokenKind::kIdent || next.kind == TokenKind::kOQuote ||
+          next.kind == TokenKind::kLBrace) {
         Block block;
         block.type = std::string(name.text);
         block.type_range = name.range;
@@ -281,8 +290,9 @@ class Parser {
         continue;
       }
       Fail(next.range, "Invalid attribute or block definition",
-           "Expected \"=\" to set attribute \"" + std::string(name.text) + "\", or a label or \"{\" to open a \"" +
-               std::string(name.text) + "\" block, but found " + DescribeToken(next) + ".");
+           "Expected \"=\" to set attribute \"" + std::string(name.text) +
+               "\", or a label or \"{\" to open a \"" + std::string(name.text) +
+               "\" block, but found " + DescribeToken(next) + ".");
       return;
     }
   }
@@ -304,7 +314,8 @@ class Parser {
           return false;
         }
         if (!label.IsLiteralString()) {
-          Fail(label.range, "Invalid block label", "Block labels must be literal strings without interpolation.");
+          Fail(label.range, "Invalid block label",
+               "Block labels must be literal strings without interpolation.");
           return false;
         }
         block->labels.push_back(label.LiteralString());
@@ -319,13 +330,16 @@ class Parser {
     const Token& t = Peek();
     if (t.kind != TokenKind::kLBrace) {
       if (!block->labels.empty() && block->label_ranges.size() == 1 &&
-          (t.kind == TokenKind::kNewline || t.kind == TokenKind::kEOF || t.kind == TokenKind::kRBrace)) {
+          (t.kind == TokenKind::kNewline || t.kind == TokenKind::kEOF ||
+           t.kind == TokenKind::kRBrace)) {
         // `type integer`: almost always a forgotten "=".
         Fail(block->label_ranges[0], "Missing \"=\" in attribute definition",
-             "Expected \"=\" after \"" + block->type + "\" to set an attribute, or \"{\" after the labels to open a block.");
+             "Expected \"=\" after \"" + block->type +
+                 "\" to set an attribute, or \"{\" after the labels to open a block.");
       } else {
         Fail(t.range, "Missing block opening brace",
-             "Expected \"{\" to open the body of block \"" + block->type + "\", but found " + DescribeToken(t) + ".");
+             "Expected \"{\" to open the body of block \"" + block->type + "\", but found " +
+                 DescribeToken(t) + ".");
       }
       return false;
     }
@@ -342,9 +356,11 @@ class Parser {
     }
     Token close = Take();  // "}" guaranteed by ParseBody
     block->body.range.end = close.range.end;
-    block->range = base::SourceRange{block->type_range.filename, block->type_range.start, close.range.end};
+    block->range =
+        base::SourceRange{block->type_range.filename, block->type_range.start, close.range.end};
     const Token& after = Peek();
-    if (after.kind != TokenKind::kNewline && after.kind != TokenKind::kEOF && after.kind != TokenKind::kRBrace) {
+    if (after.kind != TokenKind::kNewline && after.kind != TokenKind::kEOF &&
+        after.kind != TokenKind::kRBrace) {
       Fail(after.range, "Missing newline after block",
            "A block definition must end with a newline, but found " + DescribeToken(after) + ".");
       return false;
@@ -469,7 +485,8 @@ class Parser {
           Take();
           const Token& close = Peek();
           if (close.kind != TokenKind::kRBrack) {
-            Fail(close.range, "Missing close bracket", "Expected \"]\" after \"[*\", but found " + DescribeToken(close) + ".");
+            Fail(close.range, "Missing close bracket",
+                 "Expected \"]\" after \"[*\", but found " + DescribeToken(close) + ".");
             return {};
           }
           Token c = Take();
@@ -577,7 +594,8 @@ class Parser {
         const Token& close = Peek();
         if (close.kind != TokenKind::kRParen) {
           Fail(close.range, "Missing close parenthesis",
-               "Expected \")\" to close the parenthesized expression, but found " + DescribeToken(close) + ".");
+               "Expected \")\" to close the parenthesized expression, but found " +
+                   DescribeToken(close) + ".");
           return {};
         }
         Token c = Take();
@@ -593,6 +611,11 @@ class Parser {
         return ParseObject();
       default:
         break;
+    }
+    if (t.kind == TokenKind::kEOF) {
+      Fail(t.range, "Missing expression",
+           "Expected the start of an expression, but found the end of the file.");
+      return {};
     }
     Fail(t.range, "Invalid expression",
          "Expected the start of an expression, but found " + DescribeToken(t) + ".");
@@ -624,14 +647,16 @@ class Parser {
         e.expand_final_arg = true;
         if (Peek().kind != TokenKind::kRParen) {
           Fail(Peek().range, "Missing close parenthesis",
-               "Expected \")\" after the expanded final argument, but found " + DescribeToken(Peek()) + ".");
+               "Expected \")\" after the expanded final argument, but found " +
+                   DescribeToken(Peek()) + ".");
           return {};
         }
         break;
       }
       if (sep.kind != TokenKind::kRParen) {
         Fail(sep.range, "Missing argument separator",
-             "Expected \",\" or \")\" after a function argument, but found " + DescribeToken(sep) + ".");
+             "Expected \",\" or \")\" after a function argument, but found " + DescribeToken(sep) +
+                 ".");
         return {};
       }
     }
@@ -650,7 +675,8 @@ class Parser {
     Expression e;
     e.kind = ExprKind::kTuple;
     if (Peek().kind == TokenKind::kIdent && Peek().text == "for") {
-      Fail(Peek().range, "Unsupported for expression", "For expressions are not supported in schema files.");
+      Fail(Peek().range, "Unsupported for expression",
+           "For expressions are not supported in schema files.");
       return {};
     }
     while (ok()) {
@@ -659,7 +685,8 @@ class Parser {
         break;
       }
       if (t.kind == TokenKind::kEOF) {
-        Fail(open.range, "Unclosed list", "There is no closing bracket \"]\" for the list opened here.");
+        Fail(open.range, "Unclosed list",
+             "There is no closing bracket \"]\" for the list opened here.");
         return {};
       }
       e.operands.push_back(ParseExpr());
@@ -672,7 +699,8 @@ class Parser {
         continue;
       }
       if (sep.kind == TokenKind::kEOF) {
-        Fail(open.range, "Unclosed list", "There is no closing bracket \"]\" for the list opened here.");
+        Fail(open.range, "Unclosed list",
+             "There is no closing bracket \"]\" for the list opened here.");
         return {};
       }
       if (sep.kind != TokenKind::kRBrack) {
@@ -701,11 +729,13 @@ class Parser {
         break;
       }
       if (t.kind == TokenKind::kEOF) {
-        Fail(open.range, "Unclosed object", "There is no closing brace \"}\" for the object opened here.");
+        Fail(open.range, "Unclosed object",
+             "There is no closing brace \"}\" for the object opened here.");
         return {};
       }
       if (t.kind == TokenKind::kIdent && t.text == "for" && e.items.empty()) {
-        Fail(t.range, "Unsupported for expression", "For expressions are not supported in schema files.");
+        Fail(t.range, "Unsupported for expression",
+             "For expressions are not supported in schema files.");
         return {};
       }
       ObjectItem item;
@@ -732,12 +762,14 @@ class Parser {
         continue;
       }
       if (after.kind == TokenKind::kEOF) {
-        Fail(open.range, "Unclosed object", "There is no closing brace \"}\" for the object opened here.");
+        Fail(open.range, "Unclosed object",
+             "There is no closing brace \"}\" for the object opened here.");
         return {};
       }
       if (after.kind != TokenKind::kRBrace) {
         Fail(after.range, "Missing attribute separator",
-             "Expected a newline or \",\" after an object attribute, but found " + DescribeToken(after) + ".");
+             "Expected a newline or \",\" after an object attribute, but found " +
+                 DescribeToken(after) + ".");
         return {};
       }
     }
@@ -750,7 +782,8 @@ class Parser {
   }
 
   // After "${" (already consumed): the expression, an optional "~" and the closing "}".
-  bool ParseInterpolation(const TemplateChunk& chunk, std::vector<TemplatePart>* parts, bool* strip_next) {
+  bool ParseInterpolation(const TemplateChunk& chunk, std::vector<TemplatePart>* parts,
+                          bool* strip_next) {
     if (chunk.strip_before) {
       StripTrailingSpace(parts);
     }
@@ -770,12 +803,13 @@ class Parser {
     }
     if (t->kind != TokenKind::kRBrace) {
       Fail(t->range, "Missing interpolation end",
-           "Expected \"}\" to close the interpolation that started at " + chunk.end_range.ToString() +
-               ", but found " + DescribeToken(*t) + ".");
+           "Expected \"}\" to close the interpolation that started at " +
+               chunk.end_range.ToString() + ", but found " + DescribeToken(*t) + ".");
       return false;
     }
     Token close = Take();
-    part.range = base::SourceRange{chunk.end_range.filename, chunk.end_range.start, close.range.end};
+    part.range =
+        base::SourceRange{chunk.end_range.filename, chunk.end_range.start, close.range.end};
     parts->push_back(std::move(part));
     return true;
   }
@@ -806,7 +840,8 @@ class Parser {
       TemplateChunk chunk = lex_.ScanQuoted();
       if (chunk.end == TemplateChunk::End::kUnterminated) {
         Fail(open.range, "Unterminated string literal",
-             "The string that starts here has no closing quote on the same line; write newlines as \\n or use "
+             "The string that starts here has no closing quote on the same line; write newlines as "
+             "\\n or use "
              "a heredoc (<<-EOT) for multi-line text.");
         return {};
       }
@@ -842,7 +877,8 @@ class Parser {
 
   void FailDirective(const TemplateChunk& chunk) {
     Fail(chunk.end_range, "Unsupported template directive",
-         "Template directives (%{if}, %{for}) are not supported; write a literal \"%{\" as \"%%{\".");
+         "Template directives (%{if}, %{for}) are not supported; write a literal \"%{\" as "
+         "\"%%{\".");
   }
 
   Expression ParseHeredoc(const Token& open) {
@@ -857,7 +893,8 @@ class Parser {
       TemplateChunk chunk = lex_.ScanHeredoc(open.heredoc_marker, at_line_start);
       if (chunk.end == TemplateChunk::End::kUnterminated) {
         Fail(open.range, "Unterminated heredoc",
-             "There is no closing marker \"" + open.heredoc_marker + "\" for the heredoc that starts here.");
+             "There is no closing marker \"" + open.heredoc_marker +
+                 "\" for the heredoc that starts here.");
         return {};
       }
       if (strip_next) {

@@ -8,7 +8,8 @@
 namespace atlas::engine::hcl {
 namespace {
 
-// Decodes one UTF-8 sequence at s[*i]; invalid bytes decode to U+FFFD one byte at a time (as Go's range does).
+// Decodes one UTF-8 sequence at s[*i]; invalid bytes decode to U+FFFD one byte at a time (as Go's
+// range does).
 uint32_t DecodeRune(std::string_view s, size_t* i) {
   const auto b0 = static_cast<unsigned char>(s[*i]);
   auto cont = [&](size_t k) -> int {
@@ -32,7 +33,8 @@ uint32_t DecodeRune(std::string_view s, size_t* i) {
     const int c1 = cont(1);
     const int c2 = c1 >= 0 ? cont(2) : -1;
     if (c2 >= 0) {
-      const uint32_t cp = ((b0 & 0x0FU) << 12) | (static_cast<uint32_t>(c1) << 6) | static_cast<uint32_t>(c2);
+      const uint32_t cp =
+          ((b0 & 0x0FU) << 12) | (static_cast<uint32_t>(c1) << 6) | static_cast<uint32_t>(c2);
       if (cp >= 0x800 && !(cp >= 0xD800 && cp <= 0xDFFF)) {
         *i += 3;
         return cp;
@@ -73,8 +75,8 @@ void AppendUtf8(std::string* out, uint32_t cp) {
   }
 }
 
-// Approximates Go's unicode.IsPrint: controls, format characters, separators other than ASCII space and
-// private-use code points are not printable.
+// Approximates Go's unicode.IsPrint: controls, format characters, separators other than ASCII space
+// and private-use code points are not printable.
 bool IsPrintable(uint32_t cp) {
   if (cp < 0x20 || cp == 0x7F) {
     return false;
@@ -85,10 +87,12 @@ bool IsPrintable(uint32_t cp) {
   if (cp <= 0x9F || cp == 0xA0 || cp == 0xAD) {
     return false;
   }
-  if ((cp >= 0x600 && cp <= 0x605) || cp == 0x61C || cp == 0x6DD || cp == 0x70F || cp == 0x180E || cp == 0x1680) {
+  if ((cp >= 0x600 && cp <= 0x605) || cp == 0x61C || cp == 0x6DD || cp == 0x70F || cp == 0x180E ||
+      cp == 0x1680) {
     return false;
   }
-  if ((cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F)) {
+  if ((cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+      (cp >= 0x205F && cp <= 0x206F)) {
     return false;
   }
   if (cp == 0x3000 || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB)) {
@@ -205,26 +209,33 @@ std::string EscapeString(std::string_view s) {
   return out;
 }
 
-std::string QuoteString(std::string_view s) { return "\"" + EscapeString(s) + "\""; }
+std::string QuoteString(std::string_view s) {
+  return "\"" + EscapeString(s) + "\"";
+}
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty()) {
     return false;
   }
   const auto first = static_cast<unsigned char>(s[0]);
-  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_' || first >= 0x80)) {
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_' ||
+        first >= 0x80)) {
     return false;
   }
   return std::all_of(s.begin(), s.end(), [](char ch) {
     const auto c = static_cast<unsigned char>(ch);
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-           c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c >= 0x80;
   });
 }
 
-OutExpr OutExpr::Raw(std::string text) { return OutExpr(std::move(text)); }
+OutExpr OutExpr::Raw(std::string text) {
+  return OutExpr(std::move(text));
+}
 
-OutExpr OutExpr::String(std::string_view value) { return OutExpr(QuoteString(value)); }
+OutExpr OutExpr::String(std::string_view value) {
+  return OutExpr(QuoteString(value));
+}
 
 OutExpr OutExpr::Heredoc(std::string_view value, std::string_view marker) {
   std::string s;
@@ -235,7 +246,9 @@ OutExpr OutExpr::Heredoc(std::string_view value, std::string_view marker) {
     }
     s.push_back(value[i]);
   }
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  };
   size_t b = 0;
   size_t e = s.size();
   while (b < e && is_space(s[b])) {
@@ -273,11 +286,17 @@ OutExpr OutExpr::Heredoc(std::string_view value, std::string_view marker) {
   return OutExpr(std::move(out));
 }
 
-OutExpr OutExpr::Number(std::string text) { return OutExpr(std::move(text)); }
+OutExpr OutExpr::Number(std::string text) {
+  return OutExpr(std::move(text));
+}
 
-OutExpr OutExpr::Bool(bool value) { return OutExpr(value ? "true" : "false"); }
+OutExpr OutExpr::Bool(bool value) {
+  return OutExpr(value ? "true" : "false");
+}
 
-OutExpr OutExpr::Null() { return OutExpr("null"); }
+OutExpr OutExpr::Null() {
+  return OutExpr("null");
+}
 
 OutExpr OutExpr::List(const std::vector<OutExpr>& items) {
   std::string out = "[";
@@ -364,8 +383,8 @@ std::string RenderExpression(const Expression& e) {
         if (i > 0) {
           out += ", ";
         }
-        out += (e.items[i].bare_key ? e.items[i].key.text : RenderExpression(e.items[i].key)) + " = " +
-               RenderExpression(e.items[i].value);
+        out += (e.items[i].bare_key ? e.items[i].key.text : RenderExpression(e.items[i].key)) +
+               " = " + RenderExpression(e.items[i].value);
       }
       return out + " }";
     }
@@ -380,10 +399,11 @@ std::string RenderExpression(const Expression& e) {
     case ExprKind::kUnary:
       return e.text + RenderExpression(e.operands.at(0));
     case ExprKind::kBinary:
-      return RenderExpression(e.operands.at(0)) + " " + e.text + " " + RenderExpression(e.operands.at(1));
+      return RenderExpression(e.operands.at(0)) + " " + e.text + " " +
+             RenderExpression(e.operands.at(1));
     case ExprKind::kConditional:
-      return RenderExpression(e.operands.at(0)) + " ? " + RenderExpression(e.operands.at(1)) + " : " +
-             RenderExpression(e.operands.at(2));
+      return RenderExpression(e.operands.at(0)) + " ? " + RenderExpression(e.operands.at(1)) +
+             " : " + RenderExpression(e.operands.at(2));
     case ExprKind::kParens:
       return "(" + RenderExpression(e.operands.at(0)) + ")";
   }

@@ -1,8 +1,10 @@
 #pragma once
-// Generic HCL writer: renders an output tree (blocks with labels, attributes with pre-rendered expressions) as
-// normalized HCL text shaped like hclwrite's output, which is what `atlas schema inspect` prints:
+// Generic HCL writer: renders an output tree (blocks with labels, attributes with pre-rendered
+// expressions) as normalized HCL text shaped like hclwrite's output, which is what `atlas schema
+// inspect` prints:
 //   - 2-space indentation per nesting level;
-//   - "=" signs aligned within each run of consecutive attributes (a block or comment ends the run);
+//   - "=" signs aligned within each run of consecutive attributes (a block or comment ends the
+//   run);
 //   - no blank lines between items (optionally one between top-level blocks);
 //   - an empty block is written as `type "label" {` + newline + `}`.
 // Values are plain data; functions are pure and thread-safe.
@@ -17,7 +19,8 @@
 
 namespace atlas::engine::hcl {
 
-// HCL quoted-string body for `s` (no surrounding quotes), escaped as hclwrite does: \n \r \t \" \\, "${" and
+// HCL quoted-string body for `s` (no surrounding quotes), escaped as hclwrite does: \n \r \t \" \\,
+// "${" and
 // "%{" doubled to "$${" / "%%{", non-printable characters as \uNNNN / \UNNNNNNNN.
 std::string EscapeString(std::string_view s);
 // `"` + EscapeString(s) + `"`.
@@ -30,14 +33,14 @@ bool IsIdentifier(std::string_view s);
 class OutExpr {
  public:
   OutExpr() = default;
-  // Written verbatim: traversals (`schema.main`, `column.id`), keywords (`CASCADE`), types (`varchar(255)`),
-  // function calls (`sql("now()")`).
+  // Written verbatim: traversals (`schema.main`, `column.id`), keywords (`CASCADE`), types
+  // (`varchar(255)`), function calls (`sql("now()")`).
   static OutExpr Raw(std::string text);
   // A quoted string literal.
   static OutExpr String(std::string_view value);
-  // Atlas's "might heredoc" rendering of SQL text: surrounding whitespace trimmed, CRLF normalized; a multi-line
-  // value becomes `<<-SQL` with every non-blank line indented by two spaces and a closing `  SQL`; a single
-  // line stays a quoted string.
+  // Atlas's "might heredoc" rendering of SQL text: surrounding whitespace trimmed, CRLF normalized;
+  // a multi-line value becomes `<<-SQL` with every non-blank line indented by two spaces and a
+  // closing `  SQL`; a single line stays a quoted string.
   static OutExpr Heredoc(std::string_view value, std::string_view marker = "SQL");
   // A number literal exactly as given ("10", "1.5").
   static OutExpr Number(std::string text);

@@ -21,8 +21,8 @@ namespace {
 using hcl::Attribute;
 using hcl::Block;
 using hcl::Body;
-using hcl::ExprKind;
 using hcl::Expression;
+using hcl::ExprKind;
 
 struct Located {
   const hcl::File* file = nullptr;
@@ -54,7 +54,9 @@ std::string Upper(std::string s) {
 }
 
 std::string Trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  };
   while (!s.empty() && space(s.front())) {
     s.remove_prefix(1);
   }
@@ -85,7 +87,8 @@ void LocalRefs(const Expression& e, std::set<std::string>* out) {
 
 class Decoder {
  public:
-  Decoder(const Dialect& dialect, const DecodeOptions& options) : dialect_(dialect), options_(options) {}
+  Decoder(const Dialect& dialect, const DecodeOptions& options)
+      : dialect_(dialect), options_(options) {}
 
   base::Result<schema::Realm> Run(const std::vector<hcl::File>& files) {
     std::vector<Located> schemas;
@@ -103,7 +106,8 @@ class Decoder {
       }
       for (const auto& a : f.body.attributes) {
         Fail(a.name_range, "Unsupported attribute",
-             "Attributes are not expected at the top level of a schema file; found \"" + a.name + "\".");
+             "Attributes are not expected at the top level of a schema file; found \"" + a.name +
+                 "\".");
       }
       for (const Block* b : ordered) {
         const Located at{&f, b};
@@ -125,8 +129,8 @@ class Decoder {
           locals.push_back(at);
         } else {
           Fail(b->type_range, "Unsupported block type",
-               "Blocks of type \"" + b->type + "\" are not supported in " + std::string(dialect_.Name()) +
-                   " schema files.");
+               "Blocks of type \"" + b->type + "\" are not supported in " +
+                   std::string(dialect_.Name()) + " schema files.");
         }
       }
     }
@@ -200,22 +204,23 @@ class Decoder {
     return true;
   }
 
-  bool CheckBody(const Body& body, std::string_view what, const std::vector<std::string_view>& attrs,
+  bool CheckBody(const Body& body, std::string_view what,
+                 const std::vector<std::string_view>& attrs,
                  const std::vector<std::string_view>& blocks) {
     bool ok = true;
     for (const auto& a : body.attributes) {
       if (std::find(attrs.begin(), attrs.end(), a.name) == attrs.end()) {
         Fail(a.name_range, "Unsupported attribute",
-             "An attribute named \"" + a.name + "\" is not expected in a " + std::string(what) + " block" +
-                 (attrs.empty() ? "." : "; expected one of: " + Join(attrs) + "."));
+             "An attribute named \"" + a.name + "\" is not expected in a " + std::string(what) +
+                 " block" + (attrs.empty() ? "." : "; expected one of: " + Join(attrs) + "."));
         ok = false;
       }
     }
     for (const auto& b : body.blocks) {
       if (std::find(blocks.begin(), blocks.end(), b.type) == blocks.end()) {
         Fail(b.type_range, "Unsupported block type",
-             "Blocks of type \"" + b.type + "\" are not expected in a " + std::string(what) + " block" +
-                 (blocks.empty() ? "." : "; expected one of: " + Join(blocks) + "."));
+             "Blocks of type \"" + b.type + "\" are not expected in a " + std::string(what) +
+                 " block" + (blocks.empty() ? "." : "; expected one of: " + Join(blocks) + "."));
         ok = false;
       }
     }
@@ -236,7 +241,8 @@ class Decoder {
 
   void TypeMismatch(const Attribute& a, std::string_view want, const hcl::Value& got) {
     Fail(a.expr.range, "Invalid attribute value",
-         "Attribute \"" + a.name + "\" must be " + std::string(want) + ", got " + got.TypeName() + ".");
+         "Attribute \"" + a.name + "\" must be " + std::string(want) + ", got " + got.TypeName() +
+             ".");
   }
 
   std::optional<bool> GetBool(const Body& body, std::string_view name) {
@@ -280,7 +286,8 @@ class Decoder {
     if (!v) {
       return std::nullopt;
     }
-    if (v->kind != hcl::Value::Kind::kNumber || v->number != static_cast<double>(static_cast<int64_t>(v->number))) {
+    if (v->kind != hcl::Value::Kind::kNumber ||
+        v->number != static_cast<double>(static_cast<int64_t>(v->number))) {
       TypeMismatch(*a, "a whole number", *v);
       return std::nullopt;
     }
@@ -331,8 +338,8 @@ class Decoder {
     return v->text;
   }
 
-  // Names along a reference: table.users.column.id -> {table, users, column, id}; column["a b"] -> {column, a b}.
-  // Dynamic index keys (schema[var.name]) are evaluated.
+  // Names along a reference: table.users.column.id -> {table, users, column, id}; column["a b"] ->
+  // {column, a b}. Dynamic index keys (schema[var.name]) are evaluated.
   std::optional<std::vector<std::string>> RefPath(const Expression& e) {
     if (e.kind == ExprKind::kIndex) {
       auto base = RefPath(e.operands.at(0));
@@ -392,13 +399,15 @@ class Decoder {
       Use(at);
       const Block& b = *at.block;
       if (!CheckLabels(b, 1, 1, "variable \"name\" {}") ||
-          !CheckBody(b.body, "variable", {"type", "default", "description", "sensitive", "nullable"}, {})) {
+          !CheckBody(b.body, "variable",
+                     {"type", "default", "description", "sensitive", "nullable"}, {})) {
         continue;
       }
       const std::string& name = b.labels[0];
       if (auto it = seen.find(name); it != seen.end()) {
         Fail(b.label_ranges[0], "Duplicate variable",
-             "A variable named \"" + name + "\" is already declared at " + it->second.ToString() + ".");
+             "A variable named \"" + name + "\" is already declared at " + it->second.ToString() +
+                 ".");
         continue;
       }
       seen.emplace(name, b.label_ranges[0]);
@@ -430,7 +439,8 @@ class Decoder {
       auto converted = Convert(*value, type);
       if (!converted) {
         Fail(b.label_ranges[0], "Invalid variable value",
-             "The value for variable \"" + name + "\" is a " + value->TypeName() + ", not a " + type + ".");
+             "The value for variable \"" + name + "\" is a " + value->TypeName() + ", not a " +
+                 type + ".");
         continue;
       }
       fields.emplace_back(name, std::move(*converted));
@@ -521,7 +531,8 @@ class Decoder {
       const Attribute* a = it->second.first;
       if (visiting.count(name) != 0) {
         file_ = it->second.second;
-        Fail(a->name_range, "Cycle in local values", "Local value \"" + name + "\" depends on itself.");
+        Fail(a->name_range, "Cycle in local values",
+             "Local value \"" + name + "\" depends on itself.");
         return false;
       }
       visiting.insert(name);
@@ -575,7 +586,8 @@ class Decoder {
     for (size_t i = 0; i < schema_labels_.size(); ++i) {
       if (schema_labels_[i] == label) {
         Fail(b.label_ranges[0], "Duplicate schema",
-             "A schema named \"" + label + "\" is already defined at " + schema_ranges_[i].ToString() + ".");
+             "A schema named \"" + label + "\" is already defined at " +
+                 schema_ranges_[i].ToString() + ".");
         return;
       }
     }
@@ -608,7 +620,8 @@ class Decoder {
     const Attribute* a = b.body.FindAttribute("schema");
     if (a == nullptr) {
       Fail(b.type_range, "Missing schema reference",
-           "The " + std::string(what) + " \"" + b.labels.back() + "\" must set its schema, as in schema = schema." +
+           "The " + std::string(what) + " \"" + b.labels.back() +
+               "\" must set its schema, as in schema = schema." +
                (schema_labels_.empty() ? "main" : schema_labels_[0]) + ".");
       return std::nullopt;
     }
@@ -624,7 +637,8 @@ class Decoder {
     auto idx = FindSchemaLabel((*path)[1]);
     if (!idx) {
       Fail(a->expr.range, "Unknown schema",
-           "There is no schema named \"" + (*path)[1] + "\"; declare it with schema \"" + (*path)[1] + "\" {}.");
+           "There is no schema named \"" + (*path)[1] + "\"; declare it with schema \"" +
+               (*path)[1] + "\" {}.");
       return std::nullopt;
     }
     return idx;
@@ -651,7 +665,8 @@ class Decoder {
     e.name = b.labels.back();
     for (const auto& x : realm_.schemas[*schema_idx].enums) {
       if (x.name == e.name) {
-        Fail(b.label_ranges.back(), "Duplicate enum", "Enum \"" + e.name + "\" is defined twice in this schema.");
+        Fail(b.label_ranges.back(), "Duplicate enum",
+             "Enum \"" + e.name + "\" is defined twice in this schema.");
         return;
       }
     }
@@ -725,7 +740,8 @@ class Decoder {
         const std::string& name = path->back();
         std::optional<size_t> found;
         for (size_t i = 0; i < realm_.schemas.size(); ++i) {
-          if (path->size() == 3 && schema_labels_[i] != (*path)[1] && realm_.schemas[i].name != (*path)[1]) {
+          if (path->size() == 3 && schema_labels_[i] != (*path)[1] &&
+              realm_.schemas[i].name != (*path)[1]) {
             continue;
           }
           for (const auto& en : realm_.schemas[i].enums) {
@@ -735,8 +751,9 @@ class Decoder {
           }
         }
         if (!found) {
-          Fail(e.range, "Unknown enum", "There is no enum named \"" + name + "\"; declare it with enum \"" + name +
-                                            "\" {}.");
+          Fail(
+              e.range, "Unknown enum",
+              "There is no enum named \"" + name + "\"; declare it with enum \"" + name + "\" {}.");
           return std::nullopt;
         }
         t.ref = {"enum", realm_.schemas[*found].name, name};
@@ -821,9 +838,11 @@ class Decoder {
       case hcl::Value::Kind::kNull:
         return std::optional<schema::Expr>();
       case hcl::Value::Kind::kString:
-        return std::optional<schema::Expr>(schema::Expr{schema::Expr::Kind::kLiteral, SqlQuote(v->text)});
+        return std::optional<schema::Expr>(
+            schema::Expr{schema::Expr::Kind::kLiteral, SqlQuote(v->text)});
       case hcl::Value::Kind::kNumber:
-        return std::optional<schema::Expr>(schema::Expr{schema::Expr::Kind::kLiteral, NormalizeNumber(v->text)});
+        return std::optional<schema::Expr>(
+            schema::Expr{schema::Expr::Kind::kLiteral, NormalizeNumber(v->text)});
       case hcl::Value::Kind::kBool:
         return std::optional<schema::Expr>(
             schema::Expr{schema::Expr::Kind::kLiteral, v->bool_value ? "true" : "false"});
@@ -901,7 +920,8 @@ class Decoder {
         as_block = &nested;
       } else if (nested.type == "identity") {
         if (identity != nullptr) {
-          Fail(nested.type_range, "Duplicate identity", "Column \"" + c.name + "\" has two identity blocks.");
+          Fail(nested.type_range, "Duplicate identity",
+               "Column \"" + c.name + "\" has two identity blocks.");
           return std::nullopt;
         }
         identity = &nested;
@@ -922,7 +942,8 @@ class Decoder {
       auto expr = GetString(as_block->body, "expr");
       if (!expr) {
         if (as_block->body.FindAttribute("expr") == nullptr) {
-          Fail(as_block->type_range, "Missing generated expression", "An as block must set expr = \"...\".");
+          Fail(as_block->type_range, "Missing generated expression",
+               "An as block must set expr = \"...\".");
         }
         return std::nullopt;
       }
@@ -964,7 +985,8 @@ class Decoder {
     return c;
   }
 
-  // A column of `table` named by a reference written inside that table (column.x or table.<t>.column.x).
+  // A column of `table` named by a reference written inside that table (column.x or
+  // table.<t>.column.x).
   std::optional<std::string> LocalColumn(const Expression& e, const ObjectEntry& entry) {
     const bool view = entry.view;
     const size_t before = diags_.size();
@@ -980,19 +1002,21 @@ class Decoder {
     std::string name;
     if (p.size() == 2 && p[0] == "column") {
       name = p[1];
-    } else if ((p.size() == 4 || p.size() == 5) && p[0] == (view ? "view" : "table") && p[p.size() - 2] == "column") {
+    } else if ((p.size() == 4 || p.size() == 5) && p[0] == (view ? "view" : "table") &&
+               p[p.size() - 2] == "column") {
       const std::string& table = p[p.size() - 3];
       const bool same_schema = p.size() == 4 || schema_labels_[entry.schema] == p[1] ||
                                realm_.schemas[entry.schema].name == p[1];
       if (table != entry.name || !same_schema) {
         Fail(e.range, "Invalid column reference",
-             Render(e) + " refers to another " + (view ? "view" : "table") + "; use a column of \"" + entry.name +
-                 "\", such as column." + p.back() + ".");
+             Render(e) + " refers to another " + (view ? "view" : "table") +
+                 "; use a column of \"" + entry.name + "\", such as column." + p.back() + ".");
         return std::nullopt;
       }
       name = p.back();
     } else {
-      Fail(e.range, "Invalid column reference", "Expected a reference such as column.id, got " + Render(e) + ".");
+      Fail(e.range, "Invalid column reference",
+           "Expected a reference such as column.id, got " + Render(e) + ".");
       return std::nullopt;
     }
     const auto& columns = ColumnsOf(entry);
@@ -1002,11 +1026,13 @@ class Decoder {
       }
     }
     Fail(e.range, "Unknown column",
-         std::string(view ? "View" : "Table") + " \"" + entry.name + "\" has no column named \"" + name + "\".");
+         std::string(view ? "View" : "Table") + " \"" + entry.name + "\" has no column named \"" +
+             name + "\".");
     return std::nullopt;
   }
 
-  std::optional<std::vector<std::string>> LocalColumns(const Attribute& a, const ObjectEntry& entry) {
+  std::optional<std::vector<std::string>> LocalColumns(const Attribute& a,
+                                                       const ObjectEntry& entry) {
     auto refs = RefList(a);
     if (!refs) {
       return std::nullopt;
@@ -1032,7 +1058,8 @@ class Decoder {
         on.push_back(&nested);
       }
     }
-    const std::string name = b.labels.empty() ? std::string(what) : std::string(what) + " \"" + b.labels[0] + "\"";
+    const std::string name =
+        b.labels.empty() ? std::string(what) : std::string(what) + " \"" + b.labels[0] + "\"";
     if (columns != nullptr && !on.empty()) {
       Fail(on[0]->type_range, "Conflicting index definition",
            "The " + name + " sets both columns and on blocks; use one of them.");
@@ -1040,7 +1067,8 @@ class Decoder {
     }
     if (columns == nullptr && on.empty()) {
       Fail(b.type_range, "Missing index columns",
-           "The " + name + " must set columns = [column.x] or contain on { column = column.x } blocks.");
+           "The " + name +
+               " must set columns = [column.x] or contain on { column = column.x } blocks.");
       return std::nullopt;
     }
     std::vector<schema::IndexPart> parts;
@@ -1050,7 +1078,8 @@ class Decoder {
         return std::nullopt;
       }
       if (names->empty()) {
-        Fail(columns->expr.range, "Missing index columns", "The " + name + " needs at least one column.");
+        Fail(columns->expr.range, "Missing index columns",
+             "The " + name + " needs at least one column.");
         return std::nullopt;
       }
       for (auto& n : *names) {
@@ -1071,7 +1100,8 @@ class Decoder {
       if (dialect_.Supports(Feature::kIndexOpclass)) {
         attrs.push_back("ops");
       }
-      if (!CheckLabels(*part, 0, 0, "on { column = column.x }") || !CheckBody(part->body, "on", attrs, {})) {
+      if (!CheckLabels(*part, 0, 0, "on { column = column.x }") ||
+          !CheckBody(part->body, "on", attrs, {})) {
         return std::nullopt;
       }
       const Attribute* col = part->body.FindAttribute("column");
@@ -1142,7 +1172,8 @@ class Decoder {
     if (dialect_.Supports(Feature::kStrict)) {
       attrs.push_back("strict");
     }
-    if (!CheckBody(b.body, "table", attrs, {"column", "primary_key", "index", "foreign_key", "check"})) {
+    if (!CheckBody(b.body, "table", attrs,
+                   {"column", "primary_key", "index", "foreign_key", "check"})) {
       return;
     }
     auto schema_idx = SchemaOf(b, "table");
@@ -1152,8 +1183,8 @@ class Decoder {
     if (b.labels.size() == 2 && b.labels[0] != schema_labels_[*schema_idx] &&
         b.labels[0] != realm_.schemas[*schema_idx].name) {
       Fail(b.label_ranges[0], "Invalid table qualifier",
-           "The first label of table \"" + b.labels[1] + "\" must name its schema \"" + schema_labels_[*schema_idx] +
-               "\".");
+           "The first label of table \"" + b.labels[1] + "\" must name its schema \"" +
+               schema_labels_[*schema_idx] + "\".");
       return;
     }
     schema::Schema& s = realm_.schemas[*schema_idx];
@@ -1204,14 +1235,18 @@ class Decoder {
     }
   }
 
-  schema::Table& CurrentTable(const ObjectEntry& e) { return realm_.schemas[e.schema].tables[e.index]; }
+  schema::Table& CurrentTable(const ObjectEntry& e) {
+    return realm_.schemas[e.schema].tables[e.index];
+  }
 
   const std::vector<schema::Column>& ColumnsOf(const ObjectEntry& e) const {
-    return e.view ? realm_.schemas[e.schema].views[e.index].columns : realm_.schemas[e.schema].tables[e.index].columns;
+    return e.view ? realm_.schemas[e.schema].views[e.index].columns
+                  : realm_.schemas[e.schema].tables[e.index].columns;
   }
 
   std::vector<schema::Index>& IndexesOf(const ObjectEntry& e) {
-    return e.view ? realm_.schemas[e.schema].views[e.index].indexes : realm_.schemas[e.schema].tables[e.index].indexes;
+    return e.view ? realm_.schemas[e.schema].views[e.index].indexes
+                  : realm_.schemas[e.schema].tables[e.index].indexes;
   }
 
   void DecodePrimaryKey(const Block& b, const ObjectEntry& entry) {
@@ -1225,7 +1260,8 @@ class Decoder {
     }
     schema::Table& t = CurrentTable(entry);
     if (t.primary_key) {
-      Fail(b.type_range, "Duplicate primary key", "Table \"" + t.name + "\" has more than one primary_key block.");
+      Fail(b.type_range, "Duplicate primary key",
+           "Table \"" + t.name + "\" has more than one primary_key block.");
       return;
     }
     auto parts = IndexParts(b, entry, "primary key");
@@ -1255,13 +1291,15 @@ class Decoder {
     if (dialect_.Supports(Feature::kNullsDistinct)) {
       attrs.push_back("nulls_distinct");
     }
-    if (!CheckLabels(b, 1, 1, "index \"users_email\" {}") || !CheckBody(b.body, "index", attrs, {"on"})) {
+    if (!CheckLabels(b, 1, 1, "index \"users_email\" {}") ||
+        !CheckBody(b.body, "index", attrs, {"on"})) {
       return;
     }
     schema::Index idx;
     idx.name = b.labels[0];
     const auto& existing = IndexesOf(entry);
-    if (std::any_of(existing.begin(), existing.end(), [&](const schema::Index& x) { return x.name == idx.name; })) {
+    if (std::any_of(existing.begin(), existing.end(),
+                    [&](const schema::Index& x) { return x.name == idx.name; })) {
       Fail(b.label_ranges[0], "Duplicate index",
            "Table \"" + entry.name + "\" already has an index named \"" + idx.name + "\".");
       return;
@@ -1293,7 +1331,8 @@ class Decoder {
     if (dialect_.Supports(Feature::kCheckNoInherit)) {
       attrs.push_back("no_inherit");
     }
-    if (!CheckLabels(b, 0, 1, "check \"positive\" { expr = \"x > 0\" }") || !CheckBody(b.body, "check", attrs, {})) {
+    if (!CheckLabels(b, 0, 1, "check \"positive\" { expr = \"x > 0\" }") ||
+        !CheckBody(b.body, "check", attrs, {})) {
       return;
     }
     if (b.body.FindAttribute("expr") == nullptr) {
@@ -1323,15 +1362,16 @@ class Decoder {
   // ---- references to tables and views ----
 
   // table.<name> / table.<qualifier>.<name> (kind "table" or "view"): the entry it names.
-  const ObjectEntry* FindObject(std::string_view kind, std::string_view qualifier, std::string_view name,
-                                const Expression& at) {
+  const ObjectEntry* FindObject(std::string_view kind, std::string_view qualifier,
+                                std::string_view name, const Expression& at) {
     const auto& entries = kind == "view" ? view_entries_ : table_entries_;
     std::vector<const ObjectEntry*> matches;
     for (const auto& e : entries) {
       if (e.name != name) {
         continue;
       }
-      if (!qualifier.empty() && schema_labels_[e.schema] != qualifier && realm_.schemas[e.schema].name != qualifier) {
+      if (!qualifier.empty() && schema_labels_[e.schema] != qualifier &&
+          realm_.schemas[e.schema].name != qualifier) {
         continue;
       }
       matches.push_back(&e);
@@ -1346,26 +1386,28 @@ class Decoder {
       return nullptr;
     }
     Fail(at.range, "Ambiguous reference",
-         "More than one schema has a " + std::string(kind) + " named \"" + std::string(name) + "\"; qualify it as " +
-             std::string(kind) + ".<schema>." + std::string(name) + ".");
+         "More than one schema has a " + std::string(kind) + " named \"" + std::string(name) +
+             "\"; qualify it as " + std::string(kind) + ".<schema>." + std::string(name) + ".");
     return nullptr;
   }
 
   // A reference to a table or view (table.x, table.s.x, view.x): the entry and its kind.
-  std::optional<std::pair<const ObjectEntry*, bool>> ObjectRef(const Expression& e, bool allow_view) {
+  std::optional<std::pair<const ObjectEntry*, bool>> ObjectRef(const Expression& e,
+                                                               bool allow_view) {
     const size_t before = diags_.size();
     auto path = RefPath(e);
-    if (!path || path->size() < 2 || path->size() > 3 || ((*path)[0] != "table" && (*path)[0] != "view") ||
-        ((*path)[0] == "view" && !allow_view)) {
+    if (!path || path->size() < 2 || path->size() > 3 ||
+        ((*path)[0] != "table" && (*path)[0] != "view") || ((*path)[0] == "view" && !allow_view)) {
       if (diags_.size() == before) {
         Fail(e.range, "Invalid reference",
-             std::string("Expected a reference such as table.users") + (allow_view ? " or view.v" : "") + ", got " +
-                 Render(e) + ".");
+             std::string("Expected a reference such as table.users") +
+                 (allow_view ? " or view.v" : "") + ", got " + Render(e) + ".");
       }
       return std::nullopt;
     }
     const bool is_view = (*path)[0] == "view";
-    const ObjectEntry* entry = FindObject((*path)[0], path->size() == 3 ? (*path)[1] : "", path->back(), e);
+    const ObjectEntry* entry =
+        FindObject((*path)[0], path->size() == 3 ? (*path)[1] : "", path->back(), e);
     if (entry == nullptr) {
       return std::nullopt;
     }
@@ -1410,7 +1452,8 @@ class Decoder {
 
   void DecodeForeignKey(const Block& b, const ObjectEntry& entry) {
     if (!CheckLabels(b, 0, 1, "foreign_key \"fk\" {}") ||
-        !CheckBody(b.body, "foreign_key", {"columns", "ref_columns", "on_update", "on_delete"}, {})) {
+        !CheckBody(b.body, "foreign_key", {"columns", "ref_columns", "on_update", "on_delete"},
+                   {})) {
       return;
     }
     schema::ForeignKey fk;
@@ -1452,7 +1495,8 @@ class Decoder {
         column = (*path)[1];
       } else if (path && (path->size() == 4 || path->size() == 5) && (*path)[0] == "table" &&
                  (*path)[path->size() - 2] == "column") {
-        target = FindObject("table", path->size() == 5 ? (*path)[1] : "", (*path)[path->size() - 3], *e);
+        target =
+            FindObject("table", path->size() == 5 ? (*path)[1] : "", (*path)[path->size() - 3], *e);
         if (target == nullptr) {
           return;
         }
@@ -1471,7 +1515,8 @@ class Decoder {
       }
       ref_table = target;
       if (realm_.schemas[target->schema].tables[target->index].FindColumn(column) == nullptr) {
-        Fail(e->range, "Unknown column", "Table \"" + target->name + "\" has no column named \"" + column + "\".");
+        Fail(e->range, "Unknown column",
+             "Table \"" + target->name + "\" has no column named \"" + column + "\".");
         return;
       }
       fk.ref_columns.push_back(column);
@@ -1566,7 +1611,8 @@ class Decoder {
       return;
     }
     if (b.body.FindAttribute("as") == nullptr) {
-      Fail(b.type_range, "Missing view definition", "The view \"" + v.name + "\" must set as = \"SELECT ...\".");
+      Fail(b.type_range, "Missing view definition",
+           "The view \"" + v.name + "\" must set as = \"SELECT ...\".");
       return;
     }
     auto def = GetString(b.body, "as");
@@ -1586,7 +1632,8 @@ class Decoder {
       if (!c) {
         continue;
       }
-      if (std::any_of(v.columns.begin(), v.columns.end(), [&](const schema::Column& x) { return x.name == c->name; })) {
+      if (std::any_of(v.columns.begin(), v.columns.end(),
+                      [&](const schema::Column& x) { return x.name == c->name; })) {
         Fail(nested.label_ranges[0], "Duplicate column",
              "View \"" + v.name + "\" already has a column named \"" + c->name + "\".");
         continue;
@@ -1618,12 +1665,14 @@ class Decoder {
     Use(at);
     const Block& b = *at.block;
     if (!CheckLabels(b, 1, 1, "trigger \"name\" {}") ||
-        !CheckBody(b.body, "trigger", {"on", "as", "for", "when"}, {"before", "after", "instead_of"})) {
+        !CheckBody(b.body, "trigger", {"on", "as", "for", "when"},
+                   {"before", "after", "instead_of"})) {
       return;
     }
     const Attribute* on = b.body.FindAttribute("on");
     if (on == nullptr) {
-      Fail(b.type_range, "Missing trigger target", "The trigger must set on = table.<name> (or view.<name>).");
+      Fail(b.type_range, "Missing trigger target",
+           "The trigger must set on = table.<name> (or view.<name>).");
       return;
     }
     auto target = ObjectRef(on->expr, true);
@@ -1651,14 +1700,16 @@ class Decoder {
       std::string head = Upper(text.substr(0, 6));
       if (head != "CREATE") {
         Fail(b.type_range, "Missing trigger timing",
-             "Add a before, after or instead_of block, or write the complete CREATE TRIGGER statement in as.");
+             "Add a before, after or instead_of block, or write the complete CREATE TRIGGER "
+             "statement in as.");
         return;
       }
       trig.body = text;
     } else {
       if (timing.size() > 1) {
-        Fail(timing[1]->type_range, "Duplicate trigger timing", "A trigger has exactly one before, after or "
-                                                                 "instead_of block.");
+        Fail(timing[1]->type_range, "Duplicate trigger timing",
+             "A trigger has exactly one before, after or "
+             "instead_of block.");
         return;
       }
       const Block& t = *timing[0];
@@ -1694,14 +1745,16 @@ class Decoder {
       }
       if (events.size() != 1) {
         Fail(t.type_range, "Invalid trigger event",
-             "The " + t.type + " block must enable exactly one of insert, update (or update_of) and delete.");
+             "The " + t.type +
+                 " block must enable exactly one of insert, update (or update_of) and delete.");
         return;
       }
       parts.event = events[0];
       if (auto f = GetKeyword(b.body, "for")) {
         const std::string k = Upper(*f);
         if (k != "ROW") {
-          Fail(b.body.FindAttribute("for")->expr.range, "Invalid trigger level", "Only for = ROW is supported.");
+          Fail(b.body.FindAttribute("for")->expr.range, "Invalid trigger level",
+               "Only for = ROW is supported.");
           return;
         }
         parts.for_each_row = true;
@@ -1712,17 +1765,20 @@ class Decoder {
     }
     schema::Schema& s = realm_.schemas[obj.schema];
     auto exists = [&](const std::vector<schema::Trigger>& ts) {
-      return std::any_of(ts.begin(), ts.end(), [&](const schema::Trigger& x) { return x.name == trig.name; });
+      return std::any_of(ts.begin(), ts.end(),
+                         [&](const schema::Trigger& x) { return x.name == trig.name; });
     };
     for (const auto& t : s.tables) {
       if (exists(t.triggers)) {
-        Fail(b.label_ranges[0], "Duplicate trigger", "A trigger named \"" + trig.name + "\" is already defined.");
+        Fail(b.label_ranges[0], "Duplicate trigger",
+             "A trigger named \"" + trig.name + "\" is already defined.");
         return;
       }
     }
     for (const auto& v : s.views) {
       if (exists(v.triggers)) {
-        Fail(b.label_ranges[0], "Duplicate trigger", "A trigger named \"" + trig.name + "\" is already defined.");
+        Fail(b.label_ranges[0], "Duplicate trigger",
+             "A trigger named \"" + trig.name + "\" is already defined.");
         return;
       }
     }
@@ -1766,8 +1822,8 @@ base::Result<schema::Realm> DecodeFiles(std::span<const SourceFile> files, const
   return d.Run(parsed);
 }
 
-base::Result<schema::Realm> Decode(std::string_view content, std::string filename, const Dialect& dialect,
-                                   const DecodeOptions& options) {
+base::Result<schema::Realm> Decode(std::string_view content, std::string filename,
+                                   const Dialect& dialect, const DecodeOptions& options) {
   const SourceFile file{std::move(filename), std::string(content)};
   return DecodeFiles(std::span<const SourceFile>(&file, 1), dialect, options);
 }
@@ -1796,7 +1852,8 @@ base::Result<std::vector<SourceFile>> ReadSourceFiles(const std::string& path) {
   for (const auto& p : paths) {
     std::ifstream in(p, std::ios::binary);
     if (!in) {
-      return base::Error("Cannot read schema file", p.string() + ": the file does not exist or is not readable.");
+      return base::Error("Cannot read schema file",
+                         p.string() + ": the file does not exist or is not readable.");
     }
     std::stringstream ss;
     ss << in.rdbuf();

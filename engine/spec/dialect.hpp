@@ -1,10 +1,14 @@
 #pragma once
-// spec::Dialect: what the Atlas HCL <-> schema model mapping needs to know about one database dialect.
-//   - column types: an HCL type expression (`integer`, `varchar(255)`, `sql("X")`, `enum.status`) to a
-//     schema::ColumnType and back, usually through a TypeRegistry (HCL name <-> SQL name, arguments);
+// spec::Dialect: what the Atlas HCL <-> schema model mapping needs to know about one database
+// dialect.
+//   - column types: an HCL type expression (`integer`, `varchar(255)`, `sql("X")`, `enum.status`)
+//   to a
+//     schema::ColumnType and back, usually through a TypeRegistry (HCL name <-> SQL name,
+//     arguments);
 //   - which optional attributes and blocks the dialect accepts (Feature).
-// Drivers implement a Dialect in their spec.cpp (SQLite's lives in engine/spec/sqlite.hpp so the decoder can be
-// tested without a driver). Implementations are immutable after construction and safe for concurrent use.
+// Drivers implement a Dialect in their spec.cpp (SQLite's lives in engine/spec/sqlite.hpp so the
+// decoder can be tested without a driver). Implementations are immutable after construction and
+// safe for concurrent use.
 
 #include <string>
 #include <string_view>
@@ -17,7 +21,8 @@
 
 namespace atlas::engine::spec {
 
-// One argument of a type written as a call: `varchar(255)` -> number "255"; `enum("a","b")` -> strings.
+// One argument of a type written as a call: `varchar(255)` -> number "255"; `enum("a","b")` ->
+// strings.
 struct TypeArg {
   bool is_string = false;
   std::string text;  // number text as written, or the string value (unquoted)
@@ -41,31 +46,31 @@ struct TypeExpr {
 
 // Optional attributes and blocks; the decoder rejects those the dialect does not support.
 enum class Feature {
-  kComments,          // comment attributes on schema/table/column/index/view
-  kAutoIncrement,     // column auto_increment = true
-  kGeneratedColumns,  // column as = "expr" / as { expr, type }
-  kIndexWhere,        // partial indexes: index where = "..."
-  kIndexType,         // index type = BTREE/GIN/FULLTEXT ...
-  kIndexInclude,      // index include = [column.x]
-  kIndexPrefix,       // index on { prefix = 10 }
-  kIndexCollate,      // index on { collate = "..." }
-  kIndexOpclass,      // index on { ops = ... }
-  kNullsDistinct,     // index nulls_distinct = false
-  kCharsetCollate,    // charset / collate on schema, table and column (MySQL)
-  kColumnCollate,     // collate on columns only (PostgreSQL)
-  kUnsigned,          // column unsigned = true (MySQL)
-  kOnUpdate,          // column on_update = sql("CURRENT_TIMESTAMP") (MySQL)
-  kIdentity,          // column identity { generated, start, increment } (PostgreSQL)
-  kTableEngine,       // table engine = InnoDB (MySQL)
+  kComments,            // comment attributes on schema/table/column/index/view
+  kAutoIncrement,       // column auto_increment = true
+  kGeneratedColumns,    // column as = "expr" / as { expr, type }
+  kIndexWhere,          // partial indexes: index where = "..."
+  kIndexType,           // index type = BTREE/GIN/FULLTEXT ...
+  kIndexInclude,        // index include = [column.x]
+  kIndexPrefix,         // index on { prefix = 10 }
+  kIndexCollate,        // index on { collate = "..." }
+  kIndexOpclass,        // index on { ops = ... }
+  kNullsDistinct,       // index nulls_distinct = false
+  kCharsetCollate,      // charset / collate on schema, table and column (MySQL)
+  kColumnCollate,       // collate on columns only (PostgreSQL)
+  kUnsigned,            // column unsigned = true (MySQL)
+  kOnUpdate,            // column on_update = sql("CURRENT_TIMESTAMP") (MySQL)
+  kIdentity,            // column identity { generated, start, increment } (PostgreSQL)
+  kTableEngine,         // table engine = InnoDB (MySQL)
   kTableAutoIncrement,  // table auto_increment = 1000 (MySQL)
-  kWithoutRowid,      // table without_rowid = true (SQLite)
-  kStrict,            // table strict = true (SQLite)
-  kCheckNoInherit,    // check no_inherit = true (PostgreSQL)
-  kEnums,             // top-level enum blocks and enum.x type references (PostgreSQL)
-  kViews,             // top-level view blocks
-  kMaterializedViews, // top-level materialized blocks (PostgreSQL)
-  kViewCheckOption,   // view check_option = LOCAL|CASCADED
-  kTriggers,          // top-level trigger blocks
+  kWithoutRowid,        // table without_rowid = true (SQLite)
+  kStrict,              // table strict = true (SQLite)
+  kCheckNoInherit,      // check no_inherit = true (PostgreSQL)
+  kEnums,               // top-level enum blocks and enum.x type references (PostgreSQL)
+  kViews,               // top-level view blocks
+  kMaterializedViews,   // top-level materialized blocks (PostgreSQL)
+  kViewCheckOption,     // view check_option = LOCAL|CASCADED
+  kTriggers,            // top-level trigger blocks
 };
 
 class Dialect {
@@ -81,8 +86,8 @@ class Dialect {
   virtual std::string_view Name() const = 0;
   // HCL type -> model type. Errors carry only summary/detail; the decoder adds the source position.
   virtual base::Result<schema::ColumnType> DecodeType(const TypeExpr& type) const = 0;
-  // Model type -> HCL expression text as `atlas schema inspect` prints it: `integer`, `varchar(255)`,
-  // `sql("USER_DEFINED")`, `enum.status`.
+  // Model type -> HCL expression text as `atlas schema inspect` prints it: `integer`,
+  // `varchar(255)`, `sql("USER_DEFINED")`, `enum.status`.
   virtual std::string PrintType(const schema::ColumnType& type) const = 0;
   // String-like types: a numeric-looking literal default of such a column prints as a string.
   virtual bool IsTextType(const schema::ColumnType& type) const = 0;
@@ -107,8 +112,9 @@ class TypeRegistry {
   const std::vector<TypeSpec>& specs() const { return specs_; }
 
   // The SQL spelling of an HCL type written as a name or call: `varchar(255)` -> "varchar(255)",
-  // `double_precision` -> "double precision", `decimal(10,2)` -> "decimal(10,2)". Unknown names are kept
-  // verbatim (underscores included). Error when a known type gets more arguments than it accepts.
+  // `double_precision` -> "double precision", `decimal(10,2)` -> "decimal(10,2)". Unknown names are
+  // kept verbatim (underscores included). Error when a known type gets more arguments than it
+  // accepts.
   base::Result<std::string> SqlSpelling(const TypeExpr& type) const;
 
  private:

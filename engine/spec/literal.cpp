@@ -9,7 +9,9 @@
 namespace atlas::engine::spec {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?
 bool IsDecimalNumber(std::string_view s) {
@@ -50,7 +52,8 @@ bool IsDecimalNumber(std::string_view s) {
   return i == s.size();
 }
 
-// Integer text without sign noise or leading zeros: "+007" -> "7", "-0" -> "0". Requires [+-]?digits.
+// Integer text without sign noise or leading zeros: "+007" -> "7", "-0" -> "0". Requires
+// [+-]?digits.
 std::string CanonicalInteger(std::string_view s) {
   bool negative = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -125,7 +128,9 @@ std::string UnquoteDouble(std::string_view s) {
   return out;
 }
 
-bool HasPrefix(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool HasPrefix(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 }  // namespace
 

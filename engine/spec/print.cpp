@@ -40,13 +40,14 @@ std::vector<const T*> SortedByName(const std::vector<T>& xs) {
   for (const auto& x : xs) {
     out.push_back(&x);
   }
-  std::stable_sort(out.begin(), out.end(), [](const T* l, const T* r) { return l->name < r->name; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const T* l, const T* r) { return l->name < r->name; });
   return out;
 }
 
 bool PlainColumnPart(const schema::IndexPart& p) {
-  return !p.column.empty() && p.expr.empty() && !p.desc && p.collation.empty() && p.opclass.empty() &&
-         !p.prefix.has_value() && !p.nulls_first.has_value();
+  return !p.column.empty() && p.expr.empty() && !p.desc && p.collation.empty() &&
+         p.opclass.empty() && !p.prefix.has_value() && !p.nulls_first.has_value();
 }
 
 bool IsKnownEngine(const std::string& e, std::string* canonical) {
@@ -73,8 +74,9 @@ class Printer {
     for (size_t i = 0; i < realm_.schemas.size(); ++i) {
       schemas_.push_back(&realm_.schemas[i]);
     }
-    std::stable_sort(schemas_.begin(), schemas_.end(),
-                     [](const schema::Schema* l, const schema::Schema* r) { return l->name < r->name; });
+    std::stable_sort(
+        schemas_.begin(), schemas_.end(),
+        [](const schema::Schema* l, const schema::Schema* r) { return l->name < r->name; });
     Qualify(/*views=*/false);
     Qualify(/*views=*/true);
   }
@@ -128,8 +130,8 @@ class Printer {
   }
 
  private:
-  // Atlas's QualifyObjects: names used in several schemas get the schema as a qualifier label, and so do
-  // unqualified objects whose name equals a schema used as a qualifier.
+  // Atlas's QualifyObjects: names used in several schemas get the schema as a qualifier label, and
+  // so do unqualified objects whose name equals a schema used as a qualifier.
   void Qualify(bool views) {
     std::map<std::string, std::set<std::string>> by_name;
     for (const schema::Schema* s : schemas_) {
@@ -165,7 +167,8 @@ class Printer {
     return q.count({schema, name}) != 0;
   }
 
-  std::vector<std::string> Labels(bool view, const std::string& schema, const std::string& name) const {
+  std::vector<std::string> Labels(bool view, const std::string& schema,
+                                  const std::string& name) const {
     if (IsQualified(view, schema, name)) {
       return {schema, name};
     }
@@ -181,11 +184,16 @@ class Printer {
     return RefText({{view ? "view" : "table", values}});
   }
 
-  static OutExpr SchemaRef(const schema::Schema& s) { return OutExpr::Raw(RefText({{"schema", {s.name}}})); }
+  static OutExpr SchemaRef(const schema::Schema& s) {
+    return OutExpr::Raw(RefText({{"schema", {s.name}}}));
+  }
 
-  static OutExpr ColumnRef(const std::string& column) { return OutExpr::Raw(RefText({{"column", {column}}})); }
+  static OutExpr ColumnRef(const std::string& column) {
+    return OutExpr::Raw(RefText({{"column", {column}}}));
+  }
 
-  OutExpr ExternalColumnRef(const std::string& schema, const std::string& table, const std::string& column) const {
+  OutExpr ExternalColumnRef(const std::string& schema, const std::string& table,
+                            const std::string& column) const {
     std::vector<std::string> values;
     if (IsQualified(false, schema, table)) {
       values.push_back(schema);
@@ -224,9 +232,10 @@ class Printer {
     }
     if (c.identity) {
       OutBody& id = b.AddBlock("identity");
-      id.AddAttribute("generated", OutExpr::Raw(c.identity->generation == schema::Identity::Generation::kAlways
-                                                    ? "ALWAYS"
-                                                    : "BY_DEFAULT"));
+      id.AddAttribute("generated",
+                      OutExpr::Raw(c.identity->generation == schema::Identity::Generation::kAlways
+                                       ? "ALWAYS"
+                                       : "BY_DEFAULT"));
       if (c.identity->start != 1) {
         id.AddAttribute("start", OutExpr::Number(std::to_string(c.identity->start)));
       }
@@ -272,7 +281,8 @@ class Printer {
         on.AddAttribute("prefix", OutExpr::Number(std::to_string(*p.prefix)));
       }
       if (!p.opclass.empty()) {
-        on.AddAttribute("ops", hcl::IsIdentifier(p.opclass) ? OutExpr::Raw(p.opclass) : OutExpr::String(p.opclass));
+        on.AddAttribute("ops", hcl::IsIdentifier(p.opclass) ? OutExpr::Raw(p.opclass)
+                                                            : OutExpr::String(p.opclass));
       }
     }
   }
@@ -290,7 +300,8 @@ class Printer {
       b.AddAttribute("where", OutExpr::String(idx.where));
     }
     if (!idx.type.empty()) {
-      b.AddAttribute("type", hcl::IsIdentifier(idx.type) ? OutExpr::Raw(idx.type) : OutExpr::String(idx.type));
+      b.AddAttribute(
+          "type", hcl::IsIdentifier(idx.type) ? OutExpr::Raw(idx.type) : OutExpr::String(idx.type));
     }
     if (!idx.include.empty()) {
       std::vector<OutExpr> cols;
@@ -319,8 +330,9 @@ class Printer {
     }
     if (!t.options.engine.empty()) {
       std::string canonical;
-      b.AddAttribute("engine", IsKnownEngine(t.options.engine, &canonical) ? OutExpr::Raw(canonical)
-                                                                            : OutExpr::String(t.options.engine));
+      b.AddAttribute("engine", IsKnownEngine(t.options.engine, &canonical)
+                                   ? OutExpr::Raw(canonical)
+                                   : OutExpr::String(t.options.engine));
     }
     if (t.options.auto_increment) {
       b.AddAttribute("auto_increment", OutExpr::Number(std::to_string(*t.options.auto_increment)));
@@ -369,7 +381,8 @@ class Printer {
     }
   }
 
-  // "schema.name" -> `table.name` / `view.name` (qualified when needed); empty when the object is unknown.
+  // "schema.name" -> `table.name` / `view.name` (qualified when needed); empty when the object is
+  // unknown.
   std::string DependencyRef(const std::string& qualified, const std::string& default_schema) const {
     std::string schema_name = default_schema;
     std::string name = qualified;
@@ -395,7 +408,8 @@ class Printer {
   }
 
   void PrintView(const schema::Schema& s, const schema::View& v, OutBody* file) {
-    OutBody& b = file->AddBlock(v.materialized ? "materialized" : "view", Labels(true, s.name, v.name));
+    OutBody& b =
+        file->AddBlock(v.materialized ? "materialized" : "view", Labels(true, s.name, v.name));
     b.AddAttribute("schema", SchemaRef(s));
     if (!v.comment.empty()) {
       b.AddAttribute("comment", OutExpr::String(v.comment));
@@ -443,8 +457,9 @@ class Printer {
         all.push_back({&tr, true});
       }
     }
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Owned& l, const Owned& r) { return l.trigger->name < r.trigger->name; });
+    std::stable_sort(all.begin(), all.end(), [](const Owned& l, const Owned& r) {
+      return l.trigger->name < r.trigger->name;
+    });
     for (const auto& o : all) {
       const schema::Trigger& tr = *o.trigger;
       OutBody& b = file->AddBlock("trigger", {tr.name});
@@ -454,7 +469,7 @@ class Printer {
         b.AddAttribute("as", OutExpr::Heredoc(tr.body));
         continue;
       }
-      const std::string timing = parts->timing == "AFTER" ? "after"
+      const std::string timing = parts->timing == "AFTER"        ? "after"
                                  : parts->timing == "INSTEAD OF" ? "instead_of"
                                                                  : "before";
       OutBody& when = b.AddBlock(timing);
@@ -466,13 +481,15 @@ class Printer {
             values.push_back(s.name);
           }
           values.push_back(tr.table);
-          cols.push_back(OutExpr::Raw(RefText({{o.view ? "view" : "table", values}, {"column", {c}}})));
+          cols.push_back(
+              OutExpr::Raw(RefText({{o.view ? "view" : "table", values}, {"column", {c}}})));
         }
         when.AddAttribute("update_of", OutExpr::List(cols));
       } else {
         std::string ev = parts->event;
-        std::transform(ev.begin(), ev.end(), ev.begin(),
-                       [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+        std::transform(ev.begin(), ev.end(), ev.begin(), [](char c) {
+          return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        });
         when.AddAttribute(ev, OutExpr::Bool(true));
       }
       if (parts->for_each_row) {

@@ -11,12 +11,23 @@
 namespace atlas::engine::spec {
 namespace {
 
-enum class Category { kBool, kBlob, kInteger, kFloat, kDecimal, kString, kJson, kTime, kUuid, kUserDefined };
+enum class Category {
+  kBool,
+  kBlob,
+  kInteger,
+  kFloat,
+  kDecimal,
+  kString,
+  kJson,
+  kTime,
+  kUuid,
+  kUserDefined
+};
 
 struct ParsedType {
   Category category = Category::kUserDefined;
-  std::string name;             // lower-cased type name ("double precision")
-  std::vector<int64_t> args;    // kept arguments (string size, decimal precision/scale)
+  std::string name;           // lower-cased type name ("double precision")
+  std::vector<int64_t> args;  // kept arguments (string size, decimal precision/scale)
   std::string normalized;
 };
 
@@ -38,7 +49,8 @@ std::optional<int64_t> ParseInt(std::string_view s) {
   return v;
 }
 
-// Atlas's columnParts: lower-case, split on "(", ")", " " and ",", and re-join up to three leading words.
+// Atlas's columnParts: lower-case, split on "(", ")", " " and ",", and re-join up to three leading
+// words.
 std::vector<std::string> ColumnParts(std::string_view t) {
   std::string lower(t);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
@@ -94,8 +106,8 @@ ParsedType Parse(std::string_view declared) {
   if (t == "blob") {
     return simple(Category::kBlob);
   }
-  if (OneOf(t, {"int2", "int8", "int", "uint64", "integer", "tinyint", "smallint", "mediumint", "bigint",
-                "unsigned big int"})) {
+  if (OneOf(t, {"int2", "int8", "int", "uint64", "integer", "tinyint", "smallint", "mediumint",
+                "bigint", "unsigned big int"})) {
     return simple(Category::kInteger);
   }
   if (OneOf(t, {"real", "double", "double precision", "float"})) {
@@ -134,8 +146,8 @@ ParsedType Parse(std::string_view declared) {
     } else if (precision != 0) {
       p.args = {precision};
     }
-  } else if (OneOf(t, {"char", "character", "varchar", "varying character", "nchar", "native character", "nvarchar",
-                       "text", "clob"})) {
+  } else if (OneOf(t, {"char", "character", "varchar", "varying character", "nchar",
+                       "native character", "nvarchar", "text", "clob"})) {
     int64_t size = 0;
     if (parts.size() > 1) {
       auto v = ParseInt(parts[1]);
@@ -226,14 +238,16 @@ base::Result<schema::ColumnType> SqliteDialect::DecodeType(const TypeExpr& type)
 }
 
 std::string SqliteDialect::PrintType(const schema::ColumnType& type) const {
-  const std::string& text = type.normalized.empty() ? SqliteColumnType(type.raw).normalized : type.normalized;
+  const std::string& text =
+      type.normalized.empty() ? SqliteColumnType(type.raw).normalized : type.normalized;
   const ParsedType p = Parse(text);
   if (p.category == Category::kUserDefined) {
     return "sql(" + hcl::QuoteString(text) + ")";
   }
   const TypeSpec* spec = registry_.FindSql(p.name);
   if (spec == nullptr) {
-    // Known to Atlas's parser but not registered for HCL (char, time, timestamp): printed as sql("name").
+    // Known to Atlas's parser but not registered for HCL (char, time, timestamp): printed as
+    // sql("name").
     return "sql(" + hcl::QuoteString(p.name) + ")";
   }
   std::string out = spec->hcl_name;
@@ -248,7 +262,8 @@ std::string SqliteDialect::PrintType(const schema::ColumnType& type) const {
 }
 
 bool SqliteDialect::IsTextType(const schema::ColumnType& type) const {
-  const std::string& text = type.normalized.empty() ? SqliteColumnType(type.raw).normalized : type.normalized;
+  const std::string& text =
+      type.normalized.empty() ? SqliteColumnType(type.raw).normalized : type.normalized;
   return Parse(text).category == Category::kString;
 }
 

@@ -57,9 +57,11 @@ class SqlLexer {
         ++pos_;
       }
       t.kind = SqlToken::Kind::kString;
-    } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
-      while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) != 0 || s_[pos_] == '_' ||
-                                  s_[pos_] == '$' || static_cast<unsigned char>(s_[pos_]) >= 0x80)) {
+    } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' ||
+               static_cast<unsigned char>(c) >= 0x80) {
+      while (pos_ < s_.size() &&
+             (std::isalnum(static_cast<unsigned char>(s_[pos_])) != 0 || s_[pos_] == '_' ||
+              s_[pos_] == '$' || static_cast<unsigned char>(s_[pos_]) >= 0x80)) {
         ++pos_;
       }
       t.kind = SqlToken::Kind::kWord;
@@ -72,7 +74,8 @@ class SqlLexer {
       t.text = std::string(1, c);
     }
     t.end = pos_;
-    t.raw = std::string(s_.substr(t.begin, t.end - t.begin));  // bare identifiers keep their spelling
+    t.raw =
+        std::string(s_.substr(t.begin, t.end - t.begin));  // bare identifiers keep their spelling
     return t;
   }
 
@@ -100,15 +103,20 @@ class SqlLexer {
 };
 
 // The name an identifier token stands for: quoted text as is, bare words as written.
-std::string NameOf(const SqlToken& t) { return t.kind == SqlToken::Kind::kIdent ? t.text : t.raw; }
+std::string NameOf(const SqlToken& t) {
+  return t.kind == SqlToken::Kind::kIdent ? t.text : t.raw;
+}
 
-bool IsName(const SqlToken& t) { return t.kind == SqlToken::Kind::kIdent || t.kind == SqlToken::Kind::kWord; }
+bool IsName(const SqlToken& t) {
+  return t.kind == SqlToken::Kind::kIdent || t.kind == SqlToken::Kind::kWord;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
+  while (!s.empty() &&
+         (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
     s.remove_suffix(1);
   }
   return s;

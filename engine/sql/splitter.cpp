@@ -294,8 +294,20 @@ base::Result<std::vector<SplitStatement>> Split(std::string_view input, const Sp
         continue;
       }
       if (input[b] == '/' && next == '*') {
-        size_t close = input.find("*/", b + 2);
-        close = (close == std::string_view::npos || close + 2 > e) ? e : close + 2;
+        size_t close = e;
+        int depth = 0;
+        for (size_t j = b; j + 1 < e; ++j) {
+          if (input[j] == '/' && input[j + 1] == '*' && (depth == 0 || options.nested_comments)) {
+            ++depth;
+            ++j;
+          } else if (input[j] == '*' && input[j + 1] == '/') {
+            ++j;
+            if (--depth == 0) {
+              close = j + 1;
+              break;
+            }
+          }
+        }
         comments.emplace_back(input.substr(b, close - b));
         b = close;
         continue;

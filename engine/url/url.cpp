@@ -53,8 +53,20 @@ bool IsFileScheme(std::string_view scheme) {
   return scheme == "sqlite" || scheme == "sqlite3" || scheme == "file" || scheme == "libsql+file";
 }
 
+// The input as it may appear in a message: passwords redacted, also in "scheme:user:pass@host" forms.
+std::string Echo(std::string_view text) {
+  if (text.find("://") == std::string_view::npos) {
+    const size_t colon = text.find(':');
+    const size_t at = text.rfind('@');
+    if (colon != std::string_view::npos && at != std::string_view::npos && colon < at) {
+      return fmt::format("{}:{}{}", text.substr(0, colon), kRedacted, text.substr(at));
+    }
+  }
+  return RedactUrlsInText(std::string(text));
+}
+
 base::Diagnostic ParseError(std::string_view text, std::string detail) {
-  return base::Error("Invalid URL", fmt::format("{}: {}", RedactUrlsInText(std::string(text)), detail));
+  return base::Error("Invalid URL", fmt::format("{}: {}", Echo(text), detail));
 }
 
 bool IsTokenEnd(char c) {

@@ -56,8 +56,9 @@ base::Status ForeignKeyCheck(Connection& conn) {
   const auto at = [&](size_t i) { return i < r.size() && r[i] ? *r[i] : std::string("NULL"); };
   base::Diagnostic d = base::Error(
       "Foreign key violation",
-      fmt::format("sqlite: after the change, {} in table {:?} (rowid {}) refer to missing rows of table {:?}",
-                  Plural(rows->size(), "row"), at(0), at(1), at(2)));
+      fmt::format("sqlite: {} after the change, the first: a row of table {:?} (rowid {}) refers to a missing row "
+                  "of table {:?}",
+                  Plural(rows->size(), "foreign key violation"), at(0), at(1), at(2)));
   d.statement = "PRAGMA foreign_key_check";
   return d;
 }
@@ -89,16 +90,22 @@ base::Status Executor::ExecutePlan(const plan::Plan& plan, const ExecOptions& op
   size_t applied = 0;    // statements executed successfully
   size_t committed = 0;  // of which are durable (outside or before the open transaction)
 
+  // i = failing statement index; npos = the commit of the open transaction failed.
   const auto fail = [&](size_t i, const std::string& statement, const std::string& why) -> base::Status {
-    std::string detail = fmt::format("{}. Statement {} of {} failed", why, i + 1, stmts.size());
+    std::string detail = i == std::string::npos
+                             ? fmt::format("{}. The transaction could not be committed", why)
+                             : fmt::format("{}. Statement {} of {} failed", why, i + 1, stmts.size());
     if (in_tx) {
       (void)conn_.Exec("ROLLBACK");
-      detail += fmt::format("; the transaction was rolled back ({} undone)", Plural(applied - committed, "statement"));
+      detail += fmt::format(" and {} rolled back ({} undone)", i == std::string::npos ? "was" : "the transaction was",
+                            Plural(applied - committed, "statement"));
       if (committed > 0) {
-        detail += fmt::format("; {} applied outside it remain", Plural(committed, "statement"));
+        detail += fmt::format("; {} outside the transaction {} kept", Plural(committed, "statement"),
+                              committed == 1 ? "is" : "are");
       }
     } else {
-      detail += fmt::format("; {} before it remain applied", Plural(applied, "statement"));
+      detail += fmt::format("; {} applied before it {} kept", Plural(applied, "statement"),
+                            applied == 1 ? "is" : "are");
       if (!use_tx) {
         detail += " (tx-mode none)";
       }
@@ -110,15 +117,15 @@ base::Status Executor::ExecutePlan(const plan::Plan& plan, const ExecOptions& op
     d.statement = statement;
     return d;
   };
-  const auto commit = [&](size_t i) -> base::Status {
+  const auto commit = [&]() -> base::Status {
     if (fks_disabled && fk_on_before) {
       if (auto st = ForeignKeyCheck(conn_); !st.ok()) {
         const auto& d = st.diags().items().front();
-        return fail(i, *d.statement, d.detail);
+        return fail(std::string::npos, *d.statement, d.detail);
       }
     }
     if (auto st = conn_.Exec("COMMIT"); !st.ok()) {
-      return fail(i, "COMMIT", Detail(st.diags()));
+      return fail(std::string::npos, "COMMIT", Detail(st.diags()));
     }
     in_tx = false;
     committed = applied;
@@ -130,7 +137,7 @@ base::Status Executor::ExecutePlan(const plan::Plan& plan, const ExecOptions& op
     const bool tx = use_tx && s.transactional;
     const std::string canon = Canon(s.sql);
     if (!tx && in_tx) {
-      if (auto st = commit(i); !st.ok()) {
+      if (auto st = commit(); !st.ok()) {
         return st;
       }
     }
@@ -160,7 +167,7 @@ base::Status Executor::ExecutePlan(const plan::Plan& plan, const ExecOptions& op
     }
   }
   if (in_tx) {
-    return commit(stmts.size() - 1);
+    return commit();
   }
   return base::Status::Ok();
 }

@@ -12,9 +12,10 @@ namespace {
 class HclEvalTest : public ::testing::Test {
  protected:
   HclEvalTest() {
-    ctx_.variables["var"] = Value::Object({{"tenant", Value::String("acme")},
-                                           {"size", Value::NumberText("255")},
-                                           {"flags", Value::List({Value::Bool(true), Value::Bool(false)})}});
+    ctx_.variables["var"] =
+        Value::Object({{"tenant", Value::String("acme")},
+                       {"size", Value::NumberText("255")},
+                       {"flags", Value::List({Value::Bool(true), Value::Bool(false)})}});
   }
 
   // Renders the value compactly for exact assertions, or "ERROR summary @pos".

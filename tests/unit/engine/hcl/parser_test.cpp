@@ -65,7 +65,8 @@ TEST(HclParserTest, Heredocs) {
   EXPECT_EQ(Expr("<<-SQL\n    SELECT 1\n      FROM t\n\n    WHERE x\n    SQL"),
             R"((heredoc- SQL "SELECT 1\n  FROM t\n\nWHERE x\n"))");
   // Backslashes are literal in heredocs; template escapes still apply.
-  EXPECT_EQ(Expr("<<EOT\na\\nb $${x} ${y}\nEOT"), R"((heredoc EOT "a\\nb ${x} " ${(trav y)} "\n"))");
+  EXPECT_EQ(Expr("<<EOT\na\\nb $${x} ${y}\nEOT"),
+            R"((heredoc EOT "a\\nb ${x} " ${(trav y)} "\n"))");
   // Whitespace-only lines do not count towards the common indentation and keep their spaces.
   EXPECT_EQ(Expr("<<-X\n    a\n  \n    b\n  X"), R"((heredoc- X "a\n  \nb\n"))");
   // A line starting with an interpolation prevents stripping.
@@ -80,8 +81,9 @@ TEST(HclParserTest, TuplesAndObjects) {
   EXPECT_EQ(Expr("[\n  column.a,\n  column.b,\n]"), "(tuple (trav column.a) (trav column.b))");
   EXPECT_EQ(Expr("{}"), "(object)");
   EXPECT_EQ(Expr("{ a = 1, b: \"x\" }"), R"((object (a = (num 1)) (b = (str "x"))))");
-  EXPECT_EQ(Expr("{\n  a = 1\n  \"b c\" = [2]\n  (k) = 3,\n}"),
-            R"((object (a = (num 1)) ((str "b c") = (tuple (num 2))) ((parens (trav k)) = (num 3))))");
+  EXPECT_EQ(
+      Expr("{\n  a = 1\n  \"b c\" = [2]\n  (k) = 3,\n}"),
+      R"((object (a = (num 1)) ((str "b c") = (tuple (num 2))) ((parens (trav k)) = (num 3))))");
 }
 
 TEST(HclParserTest, TraversalsAndCalls) {
@@ -142,7 +144,8 @@ TEST(HclParserTest, BodyStructure) {
 }
 
 TEST(HclParserTest, SourceRanges) {
-  const std::string src = "table \"users\" {\n  schema = schema.main\n  column \"id\" {\n    type = int\n  }\n}\n";
+  const std::string src =
+      "table \"users\" {\n  schema = schema.main\n  column \"id\" {\n    type = int\n  }\n}\n";
   auto r = Parse(src, "schema.hcl");
   ASSERT_TRUE(r.ok()) << r.ErrorString();
   const Block& table = r->body.blocks.at(0);
@@ -209,7 +212,8 @@ TEST_P(HclParserGoldenTest, MatchesGolden) {
   ASSERT_TRUE(r.ok()) << r.ErrorString();
   const std::string got = DebugString(r->body);
   const std::string golden_path = dir + GetParam() + ".golden";
-  if (std::getenv("ATLAS_UPDATE_GOLDEN") != nullptr) {  // NOLINT(concurrency-mt-unsafe): test setup only
+  if (std::getenv("ATLAS_UPDATE_GOLDEN") !=
+      nullptr) {  // NOLINT(concurrency-mt-unsafe): test setup only
     std::ofstream(golden_path, std::ios::binary) << got;
   }
   EXPECT_EQ(got, ReadFile(golden_path));

@@ -26,7 +26,8 @@ TEST(HclWriterTest, AtlasInspectShape) {
     pk.AddAttribute("columns", OutExpr::List({OutExpr::Raw("column.id")}));
     OutBody& idx = t.AddBlock("index", {"users_name"});
     idx.AddAttribute("unique", OutExpr::Bool(true));
-    idx.AddAttribute("columns", OutExpr::List({OutExpr::Raw("column.name"), OutExpr::Raw("column.id")}));
+    idx.AddAttribute("columns",
+                     OutExpr::List({OutExpr::Raw("column.name"), OutExpr::Raw("column.id")}));
     OutBody& on = idx.AddBlock("on");
     on.AddAttribute("desc", OutExpr::Bool(true));
     on.AddAttribute("column", OutExpr::Raw("column.id"));

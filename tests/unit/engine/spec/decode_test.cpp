@@ -81,7 +81,8 @@ table "t" {
   EXPECT_EQ(t.columns[3].type.raw, "double precision");
   EXPECT_EQ(t.columns[3].default_value, (schema::Expr{schema::Expr::Kind::kLiteral, "1.5"}));
   EXPECT_EQ(t.columns[4].default_value, (schema::Expr{schema::Expr::Kind::kLiteral, "true"}));
-  EXPECT_EQ(t.columns[5].default_value, (schema::Expr{schema::Expr::Kind::kRaw, "CURRENT_TIMESTAMP"}));
+  EXPECT_EQ(t.columns[5].default_value,
+            (schema::Expr{schema::Expr::Kind::kRaw, "CURRENT_TIMESTAMP"}));
   EXPECT_EQ(t.columns[6].default_value, (schema::Expr{schema::Expr::Kind::kLiteral, "-1"}));
   EXPECT_FALSE(t.columns[7].default_value.has_value());
   EXPECT_EQ(t.columns[7].comment, "no default");
@@ -279,8 +280,10 @@ table "items" {
 
 TEST_F(SpecDecodeTest, SeveralFilesFormOneDocument) {
   const std::vector<SourceFile> files = {
-      {"a.hcl", "table \"a\" {\n  schema = schema.main\n  column \"b_id\" { type = int }\n"
-                "  foreign_key \"fk\" {\n    columns = [column.b_id]\n    ref_columns = [table.b.column.id]\n  }\n}\n"},
+      {"a.hcl",
+       "table \"a\" {\n  schema = schema.main\n  column \"b_id\" { type = int }\n"
+       "  foreign_key \"fk\" {\n    columns = [column.b_id]\n    ref_columns = "
+       "[table.b.column.id]\n  }\n}\n"},
       {"b.hcl", "table \"b\" {\n  schema = schema.main\n  column \"id\" { type = int }\n}\n"},
       {"schema.hcl", "schema \"main\" {}\n"},
   };
@@ -293,8 +296,9 @@ TEST_F(SpecDecodeTest, SeveralFilesFormOneDocument) {
 TEST_F(SpecDecodeTest, ErrorsNameTheirFile) {
   const std::vector<SourceFile> files = {
       {"ok.hcl", "schema \"main\" {}\n"},
-      {"bad.hcl", "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n  index \"i\" {\n"
-                  "    columns = [column.nope]\n  }\n}\n"},
+      {"bad.hcl",
+       "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n  index \"i\" {\n"
+       "    columns = [column.nope]\n  }\n}\n"},
   };
   auto realm = DecodeFiles(files, dialect_);
   ASSERT_FALSE(realm.ok());
@@ -361,11 +365,12 @@ table "b" "users" {
 TEST_F(SpecDecodeTest, ReadSourceFilesFromADirectory) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
-      ("atlas_spec_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      ("atlas_spec_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "b.hcl") << "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n}\n";
+  std::ofstream(dir / "b.hcl")
+      << "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n}\n";
   std::ofstream(dir / "a.hcl") << "schema \"main\" {}\n";
   std::ofstream(dir / "notes.txt") << "ignored";
   auto files = ReadSourceFiles(dir.string());
@@ -436,7 +441,9 @@ struct DecodeErrorCase {
   std::string position;
 };
 
-void PrintTo(const DecodeErrorCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const DecodeErrorCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class SpecDecodeErrorTest : public ::testing::TestWithParam<DecodeErrorCase> {
  protected:
@@ -458,121 +465,156 @@ const char* const kHead = "schema \"main\" {}\n";  // line 1
 INSTANTIATE_TEST_SUITE_P(
     Cases, SpecDecodeErrorTest,
     ::testing::Values(
-        DecodeErrorCase{"SyntaxError", std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                                            "    type integer\n  }\n}\n",
+        DecodeErrorCase{"SyntaxError",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    type integer\n  }\n}\n",
                         "Missing \"=\" in attribute definition", "schema.hcl:5:10"},
-        DecodeErrorCase{"UnknownTopLevelBlock", std::string(kHead) + "sequence \"s\" {}\n", "Unsupported block type",
-                        "schema.hcl:2:1"},
-        DecodeErrorCase{"UnknownTableAttribute",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  engine = InnoDB\n}\n",
-                        "Unsupported attribute", "schema.hcl:4:3"},
+        DecodeErrorCase{"UnknownTopLevelBlock", std::string(kHead) + "sequence \"s\" {}\n",
+                        "Unsupported block type", "schema.hcl:2:1"},
+        DecodeErrorCase{
+            "UnknownTableAttribute",
+            std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  engine = InnoDB\n}\n",
+            "Unsupported attribute", "schema.hcl:4:3"},
         DecodeErrorCase{"UnknownColumnAttribute",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                             "    type = int\n    unsigned = true\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    type = int\n    unsigned = true\n  }\n}\n",
                         "Unsupported attribute", "schema.hcl:6:5"},
-        DecodeErrorCase{"UnknownNestedBlock",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  partition {\n  }\n}\n",
-                        "Unsupported block type", "schema.hcl:4:3"},
-        DecodeErrorCase{"MissingSchemaAttribute", std::string(kHead) + "table \"t\" {\n  column \"c\" { type = int }\n}\n",
+        DecodeErrorCase{
+            "UnknownNestedBlock",
+            std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  partition {\n  }\n}\n",
+            "Unsupported block type", "schema.hcl:4:3"},
+        DecodeErrorCase{"MissingSchemaAttribute",
+                        std::string(kHead) + "table \"t\" {\n  column \"c\" { type = int }\n}\n",
                         "Missing schema reference", "schema.hcl:2:1"},
-        DecodeErrorCase{"UnknownSchema", std::string(kHead) + "table \"t\" {\n  schema = schema.other\n}\n",
+        DecodeErrorCase{"UnknownSchema",
+                        std::string(kHead) + "table \"t\" {\n  schema = schema.other\n}\n",
                         "Unknown schema", "schema.hcl:3:12"},
-        DecodeErrorCase{"InvalidSchemaReference", std::string(kHead) + "table \"t\" {\n  schema = \"main\"\n}\n",
+        DecodeErrorCase{"InvalidSchemaReference",
+                        std::string(kHead) + "table \"t\" {\n  schema = \"main\"\n}\n",
                         "Invalid schema reference", "schema.hcl:3:12"},
-        DecodeErrorCase{"MissingType", std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                                             "    null = true\n  }\n}\n",
+        DecodeErrorCase{"MissingType",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    null = true\n  }\n}\n",
                         "Missing column type", "schema.hcl:4:3"},
-        DecodeErrorCase{"BadNullValue", std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                                              "    type = int\n    null = \"yes\"\n  }\n}\n",
+        DecodeErrorCase{"BadNullValue",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    type = int\n    null = \"yes\"\n  }\n}\n",
                         "Invalid attribute value", "schema.hcl:6:12"},
         DecodeErrorCase{"TooManyTypeArguments",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                             "    type = varchar(1, 2)\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    type = varchar(1, 2)\n  }\n}\n",
                         "Invalid column type", "schema.hcl:5:12"},
         DecodeErrorCase{"EnumTypeReference",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
-                                             "    type = enum.status\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n"
+                            "    type = enum.status\n  }\n}\n",
                         "Invalid column type", "schema.hcl:5:12"},
         DecodeErrorCase{"UnknownPrimaryKeyColumn",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  primary_key {\n    columns = [column.c, column.d]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  primary_key {\n    columns = [column.c, column.d]\n  }\n}\n",
                         "Unknown column", "schema.hcl:6:26"},
         DecodeErrorCase{"ColumnOfAnotherTable",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  index \"i\" {\n    columns = [table.u.column.c]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  index \"i\" {\n    columns = [table.u.column.c]\n  }\n}\n",
                         "Invalid column reference", "schema.hcl:6:16"},
         DecodeErrorCase{"IndexWithoutColumns",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  index \"i\" {\n    unique = true\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  index \"i\" {\n    unique = true\n  }\n}\n",
                         "Missing index columns", "schema.hcl:5:3"},
-        DecodeErrorCase{"IndexWithColumnsAndOn",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  index \"i\" {\n    columns = [column.c]\n    on {\n      column = column.c\n"
-                                             "    }\n  }\n}\n",
-                        "Conflicting index definition", "schema.hcl:7:5"},
+        DecodeErrorCase{
+            "IndexWithColumnsAndOn",
+            std::string(kHead) +
+                "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                "  index \"i\" {\n    columns = [column.c]\n    on {\n      column = column.c\n"
+                "    }\n  }\n}\n",
+            "Conflicting index definition", "schema.hcl:7:5"},
         DecodeErrorCase{"IndexWithoutName",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  index {\n    columns = [column.c]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  index {\n    columns = [column.c]\n  }\n}\n",
                         "Missing block label", "schema.hcl:5:3"},
         DecodeErrorCase{"UnknownReferencedTable",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  foreign_key \"fk\" {\n    columns = [column.c]\n"
-                                             "    ref_columns = [table.missing.column.id]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  foreign_key \"fk\" {\n    columns = [column.c]\n"
+                            "    ref_columns = [table.missing.column.id]\n  }\n}\n",
                         "Unknown table", "schema.hcl:7:20"},
         DecodeErrorCase{"UnknownReferencedColumn",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  foreign_key \"fk\" {\n    columns = [column.c]\n"
-                                             "    ref_columns = [table.t.column.zz]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  foreign_key \"fk\" {\n    columns = [column.c]\n"
+                            "    ref_columns = [table.t.column.zz]\n  }\n}\n",
                         "Unknown column", "schema.hcl:7:20"},
         DecodeErrorCase{"ForeignKeyColumnCountMismatch",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  foreign_key \"fk\" {\n    columns = [column.c]\n"
-                                             "    ref_columns = [column.c, column.c]\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  foreign_key \"fk\" {\n    columns = [column.c]\n"
+                            "    ref_columns = [column.c, column.c]\n  }\n}\n",
                         "Invalid foreign key", "schema.hcl:7:19"},
         DecodeErrorCase{"BadReferentialAction",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  foreign_key \"fk\" {\n    columns = [column.c]\n"
-                                             "    ref_columns = [column.c]\n    on_delete = DROP\n  }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  foreign_key \"fk\" {\n    columns = [column.c]\n"
+                            "    ref_columns = [column.c]\n    on_delete = DROP\n  }\n}\n",
                         "Invalid referential action", "schema.hcl:8:17"},
         DecodeErrorCase{"DuplicateTable",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n}\ntable \"t\" {\n"
-                                             "  schema = schema.main\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n}\ntable \"t\" {\n"
+                            "  schema = schema.main\n}\n",
                         "Duplicate table", "schema.hcl:5:7"},
         DecodeErrorCase{"DuplicateColumn",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
-                                             "  column \"c\" { type = int }\n}\n",
+                        std::string(kHead) +
+                            "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n"
+                            "  column \"c\" { type = int }\n}\n",
                         "Duplicate column", "schema.hcl:5:10"},
-        DecodeErrorCase{"DuplicateSchema", std::string(kHead) + "schema \"main\" {}\n", "Duplicate schema",
-                        "schema.hcl:2:8"},
-        DecodeErrorCase{"UnknownVariable",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  comment = var.nope\n}\n",
-                        "Unsupported attribute", "schema.hcl:4:16"},
-        DecodeErrorCase{"MissingVariableValue", "variable \"v\" {\n  type = string\n}\n", "Missing variable value",
-                        "schema.hcl:1:10"},
-        DecodeErrorCase{"LocalCycle", "locals {\n  a = local.b\n  b = local.a\n}\n", "Cycle in local values",
-                        "schema.hcl:2:3"},
+        DecodeErrorCase{"DuplicateSchema", std::string(kHead) + "schema \"main\" {}\n",
+                        "Duplicate schema", "schema.hcl:2:8"},
+        DecodeErrorCase{
+            "UnknownVariable",
+            std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  comment = var.nope\n}\n",
+            "Unsupported attribute", "schema.hcl:4:16"},
+        DecodeErrorCase{"MissingVariableValue", "variable \"v\" {\n  type = string\n}\n",
+                        "Missing variable value", "schema.hcl:1:10"},
+        DecodeErrorCase{"LocalCycle", "locals {\n  a = local.b\n  b = local.a\n}\n",
+                        "Cycle in local values", "schema.hcl:2:3"},
         DecodeErrorCase{"ViewWithoutDefinition",
-                        std::string(kHead) + "view \"v\" {\n  schema = schema.main\n}\n", "Missing view definition",
-                        "schema.hcl:2:1"},
+                        std::string(kHead) + "view \"v\" {\n  schema = schema.main\n}\n",
+                        "Missing view definition", "schema.hcl:2:1"},
         DecodeErrorCase{"ViewDependsOnMissingTable",
-                        std::string(kHead) + "view \"v\" {\n  schema = schema.main\n  as = \"SELECT 1\"\n"
-                                             "  depends_on = [table.nope]\n}\n",
+                        std::string(kHead) +
+                            "view \"v\" {\n  schema = schema.main\n  as = \"SELECT 1\"\n"
+                            "  depends_on = [table.nope]\n}\n",
                         "Unknown table", "schema.hcl:5:17"},
         DecodeErrorCase{"TriggerOnMissingTable",
-                        std::string(kHead) + "trigger \"tr\" {\n  on = table.nope\n  after {\n    insert = true\n"
-                                             "  }\n  as = \"BEGIN SELECT 1; END\"\n}\n",
+                        std::string(kHead) +
+                            "trigger \"tr\" {\n  on = table.nope\n  after {\n    insert = true\n"
+                            "  }\n  as = \"BEGIN SELECT 1; END\"\n}\n",
                         "Unknown table", "schema.hcl:3:8"},
-        DecodeErrorCase{"TriggerWithTwoEvents",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n}\n"
-                                             "trigger \"tr\" {\n  on = table.t\n  after {\n    insert = true\n"
-                                             "    delete = true\n  }\n  as = \"BEGIN SELECT 1; END\"\n}\n",
-                        "Invalid trigger event", "schema.hcl:8:3"},
-        DecodeErrorCase{"GeneratedBadType",
-                        std::string(kHead) + "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n    type = int\n"
-                                             "    as {\n      expr = \"1\"\n      type = SOMETIMES\n    }\n  }\n}\n",
-                        "Invalid generated column type", "schema.hcl:8:14"},
+        DecodeErrorCase{
+            "TriggerWithTwoEvents",
+            std::string(kHead) +
+                "table \"t\" {\n  schema = schema.main\n  column \"c\" { type = int }\n}\n"
+                "trigger \"tr\" {\n  on = table.t\n  after {\n    insert = true\n"
+                "    delete = true\n  }\n  as = \"BEGIN SELECT 1; END\"\n}\n",
+            "Invalid trigger event", "schema.hcl:8:3"},
+        DecodeErrorCase{
+            "GeneratedBadType",
+            std::string(kHead) +
+                "table \"t\" {\n  schema = schema.main\n  column \"c\" {\n    type = int\n"
+                "    as {\n      expr = \"1\"\n      type = SOMETIMES\n    }\n  }\n}\n",
+            "Invalid generated column type", "schema.hcl:8:14"},
         DecodeErrorCase{"TopLevelAttribute", "x = 1\n", "Unsupported attribute", "schema.hcl:1:1"}),
-    [](const ::testing::TestParamInfo<DecodeErrorCase>& param_info) { return param_info.param.name; });
+    [](const ::testing::TestParamInfo<DecodeErrorCase>& param_info) {
+      return param_info.param.name;
+    });
 
 }  // namespace
 }  // namespace atlas::engine::spec

@@ -1,5 +1,5 @@
-// The dialect-gated attributes and blocks (PostgreSQL / MySQL extras) decode into the model and print back,
-// using a test dialect that enables every Feature.
+// The dialect-gated attributes and blocks (PostgreSQL / MySQL extras) decode into the model and
+// print back, using a test dialect that enables every Feature.
 
 #include <string>
 
@@ -14,8 +14,11 @@ namespace {
 class AllFeaturesDialect final : public Dialect {
  public:
   AllFeaturesDialect()
-      : registry_({{"int", "int", 1}, {"bigint", "bigint", 1}, {"varchar", "varchar", 1},
-                   {"character_varying", "character varying", 1}, {"timestamp", "timestamp", 1}}) {}
+      : registry_({{"int", "int", 1},
+                   {"bigint", "bigint", 1},
+                   {"varchar", "varchar", 1},
+                   {"character_varying", "character varying", 1},
+                   {"timestamp", "timestamp", 1}}) {}
 
   std::string_view Name() const override { return "test"; }
 
@@ -56,7 +59,8 @@ class AllFeaturesDialect final : public Dialect {
   }
 
   bool IsTextType(const schema::ColumnType& type) const override {
-    return type.normalized.rfind("varchar", 0) == 0 || type.normalized.rfind("character varying", 0) == 0;
+    return type.normalized.rfind("varchar", 0) == 0 ||
+           type.normalized.rfind("character varying", 0) == 0;
   }
 
   bool Supports(Feature) const override { return true; }
@@ -193,8 +197,10 @@ TEST(SpecFeaturesTest, DecodesAndPrintsEveryFeature) {
 
 TEST(SpecFeaturesTest, UnknownEnumIsAnError) {
   AllFeaturesDialect dialect;
-  auto realm = Decode("schema \"s\" {}\ntable \"t\" {\n  schema = schema.s\n  column \"c\" {\n    type = enum.nope\n  }\n}\n",
-                      "e.hcl", dialect);
+  auto realm = Decode(
+      "schema \"s\" {}\ntable \"t\" {\n  schema = schema.s\n  column \"c\" {\n    type = "
+      "enum.nope\n  }\n}\n",
+      "e.hcl", dialect);
   ASSERT_FALSE(realm.ok());
   EXPECT_EQ(realm.diags().items().at(0).summary, "Unknown enum");
   EXPECT_EQ(realm.diags().items().at(0).source->ToString(), "e.hcl:5:12");

@@ -1,5 +1,6 @@
-// Decode + print goldens: testdata/sqlite/N_name.hcl decodes and prints as testdata/sqlite/N_name.golden
-// (ATLAS_UPDATE_GOLDEN=1 rewrites the goldens), and printing is a fixed point: print(decode(golden)) == golden.
+// Decode + print goldens: testdata/sqlite/N_name.hcl decodes and prints as
+// testdata/sqlite/N_name.golden (ATLAS_UPDATE_GOLDEN=1 rewrites the goldens), and printing is a
+// fixed point: print(decode(golden)) == golden.
 
 #include <cstdlib>
 #include <fstream>
@@ -22,7 +23,9 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::string Dir() { return std::string(ATLAS_SOURCE_DIR) + "/tests/unit/engine/spec/testdata/sqlite/"; }
+std::string Dir() {
+  return std::string(ATLAS_SOURCE_DIR) + "/tests/unit/engine/spec/testdata/sqlite/";
+}
 
 class SpecGoldenTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -36,7 +39,8 @@ TEST_P(SpecGoldenTest, DecodesAndPrints) {
   ASSERT_TRUE(realm.ok()) << realm.ErrorString();
   const std::string got = Print(*realm, dialect_);
   const std::string golden_path = Dir() + GetParam() + ".golden";
-  if (std::getenv("ATLAS_UPDATE_GOLDEN") != nullptr) {  // NOLINT(concurrency-mt-unsafe): test setup only
+  if (std::getenv("ATLAS_UPDATE_GOLDEN") !=
+      nullptr) {  // NOLINT(concurrency-mt-unsafe): test setup only
     std::ofstream(golden_path, std::ios::binary) << got;
   }
   EXPECT_EQ(got, ReadFile(golden_path));

@@ -23,15 +23,16 @@ class SpecPrintTest : public ::testing::Test {
   SqliteDialect dialect_;
 };
 
-// ariga/atlas internal/integration/testdata/sqlite/cli-inspect.txtar, 1.hcl: the exact inspect output.
+// ariga/atlas internal/integration/testdata/sqlite/cli-inspect.txtar, 1.hcl: the exact inspect
+// output.
 TEST_F(SpecPrintTest, MatchesAtlasCliInspectOutput) {
   schema::Realm realm;
   schema::Schema s;
   s.name = "main";
   schema::Table t;
   t.name = "users";
-  t.columns = {Col("id", "int", false), Col("a", "int", false), Col("b", "int", false), Col("ab", "int", false),
-               Col("ac", "UINT64", false)};
+  t.columns = {Col("id", "int", false), Col("a", "int", false), Col("b", "int", false),
+               Col("ab", "int", false), Col("ac", "UINT64", false)};
   s.tables.push_back(t);
   realm.schemas.push_back(s);
   EXPECT_EQ(Print(realm, dialect_),
@@ -94,7 +95,8 @@ TEST_F(SpecPrintTest, MatchesAtlasUntypedAndUserDefinedColumns) {
             "}\n");
 }
 
-// What the SQLite inspector produces: literal defaults in SQL form, quoted identifiers, unnamed checks.
+// What the SQLite inspector produces: literal defaults in SQL form, quoted identifiers, unnamed
+// checks.
 TEST_F(SpecPrintTest, InspectedDefaultsAndConstraints) {
   schema::Realm realm;
   schema::Schema s;
@@ -249,11 +251,14 @@ TEST_F(SpecPrintTest, UnparsableTriggerKeepsTheStatement) {
       << out;
   auto back = Decode(out, "out.hcl", dialect_);
   ASSERT_TRUE(back.ok()) << back.ErrorString();
-  EXPECT_EQ(back->schemas.at(0).tables.at(0).triggers.at(0).body, "CREATE TRIGGER tr AFTER INSERT ON t\nWHEN weird");
+  EXPECT_EQ(back->schemas.at(0).tables.at(0).triggers.at(0).body,
+            "CREATE TRIGGER tr AFTER INSERT ON t\nWHEN weird");
   EXPECT_EQ(Print(*back, dialect_), out);
 }
 
-TEST_F(SpecPrintTest, EmptyRealm) { EXPECT_EQ(Print(schema::Realm{}, dialect_), ""); }
+TEST_F(SpecPrintTest, EmptyRealm) {
+  EXPECT_EQ(Print(schema::Realm{}, dialect_), "");
+}
 
 }  // namespace
 }  // namespace atlas::engine::spec

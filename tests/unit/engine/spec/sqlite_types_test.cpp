@@ -1,10 +1,9 @@
-#include "engine/spec/sqlite.hpp"
-
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "engine/spec/literal.hpp"
+#include "engine/spec/sqlite.hpp"
 #include "engine/spec/trigger_sql.hpp"
 
 namespace atlas::engine::spec {
@@ -62,8 +61,10 @@ TEST(SqliteTypesTest, DecodesHclTypes) {
   EXPECT_EQ(decode(K::kName, "integer"), "integer | integer");
   EXPECT_EQ(decode(K::kName, "double_precision"), "double precision | double precision");
   EXPECT_EQ(decode(K::kCall, "varchar", {{false, "255"}}), "varchar(255) | varchar(255)");
-  EXPECT_EQ(decode(K::kCall, "decimal", {{false, "10"}, {false, "2"}}), "decimal(10,2) | decimal(10,2)");
-  EXPECT_EQ(decode(K::kCall, "bool", {{false, "1"}}), "ERROR Type \"bool\" accepts 0 argument(s), got 1.");
+  EXPECT_EQ(decode(K::kCall, "decimal", {{false, "10"}, {false, "2"}}),
+            "decimal(10,2) | decimal(10,2)");
+  EXPECT_EQ(decode(K::kCall, "bool", {{false, "1"}}),
+            "ERROR Type \"bool\" accepts 0 argument(s), got 1.");
   EXPECT_EQ(decode(K::kRaw, "Money"), "Money | Money");
   EXPECT_EQ(decode(K::kName, "timestamp"), "timestamp | timestamp");
   EXPECT_TRUE(d.IsTextType(SqliteColumnType("NVARCHAR(3)")));
@@ -119,9 +120,10 @@ TEST(TriggerSqlTest, ParsesSqliteStatements) {
   EXPECT_TRUE(p->for_each_row);
   EXPECT_EQ(p->when, "(new.a > 0 and new.b < (select 1))");
   EXPECT_EQ(p->body, "begin select 1; end");
-  EXPECT_EQ(BuildTriggerStatement(*p),
-            "CREATE TRIGGER \"my trg\" INSTEAD OF UPDATE OF \"a\", \"b c\" ON \"t\" FOR EACH ROW WHEN "
-            "(new.a > 0 and new.b < (select 1)) begin select 1; end");
+  EXPECT_EQ(
+      BuildTriggerStatement(*p),
+      "CREATE TRIGGER \"my trg\" INSTEAD OF UPDATE OF \"a\", \"b c\" ON \"t\" FOR EACH ROW WHEN "
+      "(new.a > 0 and new.b < (select 1)) begin select 1; end");
   auto q = ParseTriggerStatement("CREATE TRIGGER t1 DELETE ON x BEGIN DELETE FROM y; END");
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->timing, "");
@@ -129,7 +131,8 @@ TEST(TriggerSqlTest, ParsesSqliteStatements) {
   EXPECT_FALSE(q->for_each_row);
   EXPECT_FALSE(ParseTriggerStatement("CREATE TABLE t (a)").has_value());
   EXPECT_FALSE(ParseTriggerStatement("CREATE TRIGGER t1 AFTER INSERT ON x").has_value());
-  EXPECT_FALSE(ParseTriggerStatement("CREATE TRIGGER t1 AFTER TRUNCATE ON x BEGIN END").has_value());
+  EXPECT_FALSE(
+      ParseTriggerStatement("CREATE TRIGGER t1 AFTER TRUNCATE ON x BEGIN END").has_value());
 }
 
 }  // namespace

@@ -1,0 +1,2 @@
+-- Drop column "age" from table: "users"
+ALTER TABLE "users" DROP COLUMN "age";

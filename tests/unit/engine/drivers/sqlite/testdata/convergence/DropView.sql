@@ -1,0 +1,2 @@
+-- Drop "v" view
+DROP VIEW "v";

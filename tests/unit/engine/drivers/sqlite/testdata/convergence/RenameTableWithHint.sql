@@ -1,0 +1,2 @@
+-- Rename a table from "users" to "people"
+ALTER TABLE "users" RENAME TO "people";
