@@ -1,6 +1,7 @@
 #include "engine/hcl/eval.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -16,17 +17,15 @@ std::string FormatNumber(double d) {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
     return std::to_string(static_cast<int64_t>(d));
   }
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.17g", d);
-  // Prefer the shortest spelling that round-trips.
+  // The shortest spelling that round-trips.
+  std::array<char, 64> buf{};
   for (int precision = 1; precision <= 17; ++precision) {
-    char shortest[64];
-    std::snprintf(shortest, sizeof(shortest), "%.*g", precision, d);
-    if (std::strtod(shortest, nullptr) == d) {
-      return shortest;
+    std::snprintf(buf.data(), buf.size(), "%.*g", precision, d);
+    if (std::strtod(buf.data(), nullptr) == d) {
+      break;
     }
   }
-  return buf;
+  return buf.data();
 }
 
 class Evaluator {
@@ -432,12 +431,12 @@ class Evaluator {
     }
     if (f == "concat") {
       std::vector<Value> out;
-      for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i].kind != Value::Kind::kList) {
+      for (const auto& arg : args) {
+        if (arg.kind != Value::Kind::kList) {
           return Err(e.range, "Invalid function argument",
-                     "All arguments of \"concat\" must be lists.");
+                     R"(All arguments of "concat" must be lists.)");
         }
-        out.insert(out.end(), args[i].elements.begin(), args[i].elements.end());
+        out.insert(out.end(), arg.elements.begin(), arg.elements.end());
       }
       return Value::List(std::move(out));
     }

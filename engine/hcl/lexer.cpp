@@ -310,7 +310,7 @@ Token Lexer::ScanHeredocIntro(const base::SourcePos& start) {
                    "A heredoc starts with \"<<\" or \"<<-\" followed by a marker name such as EOT "
                    "and a newline.");
   }
-  const size_t marker_start = static_cast<size_t>(pos_.byte);
+  const auto marker_start = static_cast<size_t>(pos_.byte);
   while (!AtEnd() && IsIdentPart(Peek())) {
     Advance();
   }
@@ -387,7 +387,7 @@ bool Lexer::ScanEscape(std::string* out, TemplateChunk* chunk, const base::Sourc
   }
   Advance();
   return fail(std::string("The escape \\") + c +
-              " is not valid; use \\n, \\r, \\t, \\\", \\\\, \\uNNNN or \\UNNNNNNNN.");
+              R"( is not valid; use \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN.)");
 }
 
 TemplateChunk Lexer::ScanQuoted() {

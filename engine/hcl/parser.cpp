@@ -185,6 +185,8 @@ class Parser {
     ~NewlineMode() { p_->skip_newlines_.pop_back(); }
     NewlineMode(const NewlineMode&) = delete;
     NewlineMode& operator=(const NewlineMode&) = delete;
+    NewlineMode(NewlineMode&&) = delete;
+    NewlineMode& operator=(NewlineMode&&) = delete;
 
    private:
     Parser* p_;
@@ -202,6 +204,8 @@ class Parser {
     ~DepthGuard() { --p_->depth_; }
     DepthGuard(const DepthGuard&) = delete;
     DepthGuard& operator=(const DepthGuard&) = delete;
+    DepthGuard(DepthGuard&&) = delete;
+    DepthGuard& operator=(DepthGuard&&) = delete;
 
    private:
     Parser* p_;
@@ -290,8 +294,8 @@ class Parser {
         continue;
       }
       Fail(next.range, "Invalid attribute or block definition",
-           "Expected \"=\" to set attribute \"" + std::string(name.text) +
-               "\", or a label or \"{\" to open a \"" + std::string(name.text) +
+           R"(Expected "=" to set attribute ")" + std::string(name.text) +
+               R"(", or a label or "{" to open a ")" + std::string(name.text) +
                "\" block, but found " + DescribeToken(next) + ".");
       return;
     }
@@ -334,11 +338,11 @@ class Parser {
            t.kind == TokenKind::kRBrace)) {
         // `type integer`: almost always a forgotten "=".
         Fail(block->label_ranges[0], "Missing \"=\" in attribute definition",
-             "Expected \"=\" after \"" + block->type +
-                 "\" to set an attribute, or \"{\" after the labels to open a block.");
+             R"(Expected "=" after ")" + block->type +
+                 R"(" to set an attribute, or "{" after the labels to open a block.)");
       } else {
         Fail(t.range, "Missing block opening brace",
-             "Expected \"{\" to open the body of block \"" + block->type + "\", but found " +
+             R"(Expected "{" to open the body of block ")" + block->type + "\", but found " +
                  DescribeToken(t) + ".");
       }
       return false;
@@ -486,7 +490,7 @@ class Parser {
           const Token& close = Peek();
           if (close.kind != TokenKind::kRBrack) {
             Fail(close.range, "Missing close bracket",
-                 "Expected \"]\" after \"[*\", but found " + DescribeToken(close) + ".");
+                 R"(Expected "]" after "[*", but found )" + DescribeToken(close) + ".");
             return {};
           }
           Token c = Take();
@@ -705,7 +709,7 @@ class Parser {
       }
       if (sep.kind != TokenKind::kRBrack) {
         Fail(sep.range, "Missing item separator",
-             "Expected \",\" or \"]\" after a list item, but found " + DescribeToken(sep) + ".");
+             R"(Expected "," or "]" after a list item, but found )" + DescribeToken(sep) + ".");
         return {};
       }
     }
@@ -747,7 +751,7 @@ class Parser {
       const Token& sep = Peek();
       if (sep.kind != TokenKind::kEqual && sep.kind != TokenKind::kColon) {
         Fail(sep.range, "Missing key/value separator",
-             "Expected \"=\" or \":\" after an object key, but found " + DescribeToken(sep) + ".");
+             R"(Expected "=" or ":" after an object key, but found )" + DescribeToken(sep) + ".");
         return {};
       }
       Take();

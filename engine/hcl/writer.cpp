@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace atlas::engine::hcl {
 namespace {
@@ -195,13 +196,7 @@ std::string EscapeString(std::string_view s) {
         break;
     }
     if (!IsPrintable(r)) {
-      char buf[16];
-      if (r < 0x10000) {
-        std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(r));
-      } else {
-        std::snprintf(buf, sizeof(buf), "\\U%08x", static_cast<unsigned>(r));
-      }
-      out += buf;
+      out += r < 0x10000 ? fmt::format("\\u{:04x}", r) : fmt::format("\\U{:08x}", r);
       continue;
     }
     AppendUtf8(&out, r);

@@ -115,9 +115,8 @@ class Decoder {
           schemas.push_back(at);
         } else if (b->type == "table") {
           tables.push_back(at);
-        } else if (b->type == "view" && dialect_.Supports(Feature::kViews)) {
-          views.push_back(at);
-        } else if (b->type == "materialized" && dialect_.Supports(Feature::kMaterializedViews)) {
+        } else if ((b->type == "view" && dialect_.Supports(Feature::kViews)) ||
+                   (b->type == "materialized" && dialect_.Supports(Feature::kMaterializedViews))) {
           views.push_back(at);
         } else if (b->type == "trigger" && dialect_.Supports(Feature::kTriggers)) {
           triggers.push_back(at);
@@ -413,10 +412,10 @@ class Decoder {
       seen.emplace(name, b.label_ranges[0]);
       std::string type = "any";
       if (const Attribute* t = b.body.FindAttribute("type")) {
-        if (t->expr.kind == ExprKind::kTraversal && t->expr.steps.empty()) {
+        // string, number, bool, any, or a call: list(...), map(...), set(...), object(...).
+        if ((t->expr.kind == ExprKind::kTraversal && t->expr.steps.empty()) ||
+            t->expr.kind == ExprKind::kFunctionCall) {
           type = t->expr.text;
-        } else if (t->expr.kind == ExprKind::kFunctionCall) {
-          type = t->expr.text;  // list(...), map(...), set(...), object(...)
         } else {
           Fail(t->expr.range, "Invalid variable type",
                "Expected a type such as string, number, bool or list(string).");
@@ -438,9 +437,9 @@ class Decoder {
       }
       auto converted = Convert(*value, type);
       if (!converted) {
-        Fail(b.label_ranges[0], "Invalid variable value",
-             "The value for variable \"" + name + "\" is a " + value->TypeName() + ", not a " +
-                 type + ".");
+        std::string why = "The value for variable \"" + name + "\" is a " + value->TypeName();
+        why += ", not a " + type + ".";
+        Fail(b.label_ranges[0], "Invalid variable value", std::move(why));
         continue;
       }
       fields.emplace_back(name, std::move(*converted));
@@ -573,11 +572,11 @@ class Decoder {
     }
     std::vector<std::string_view> attrs{"name"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (dialect_.Supports(Feature::kCharsetCollate)) {
-      attrs.push_back("charset");
-      attrs.push_back("collate");
+      attrs.emplace_back("charset");
+      attrs.emplace_back("collate");
     }
     if (!CheckBody(b.body, "schema", attrs, {})) {
       return;
@@ -652,7 +651,7 @@ class Decoder {
     }
     std::vector<std::string_view> attrs{"schema", "values"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (!CheckBody(b.body, "enum", attrs, {})) {
       return;
@@ -671,7 +670,7 @@ class Decoder {
       }
     }
     if (b.body.FindAttribute("values") == nullptr) {
-      Fail(b.type_range, "Missing enum values", "An enum block must set values = [\"a\", \"b\"].");
+      Fail(b.type_range, "Missing enum values", R"(An enum block must set values = ["a", "b"].)");
       return;
     }
     auto values = GetStrings(b.body, "values");
@@ -688,31 +687,31 @@ class Decoder {
   std::vector<std::string_view> ColumnAttrs(bool view) const {
     std::vector<std::string_view> attrs{"null", "type"};
     if (!view) {
-      attrs.push_back("default");
+      attrs.emplace_back("default");
     }
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (view) {
       return attrs;
     }
     if (dialect_.Supports(Feature::kAutoIncrement)) {
-      attrs.push_back("auto_increment");
+      attrs.emplace_back("auto_increment");
     }
     if (dialect_.Supports(Feature::kGeneratedColumns)) {
-      attrs.push_back("as");
+      attrs.emplace_back("as");
     }
     if (dialect_.Supports(Feature::kCharsetCollate)) {
-      attrs.push_back("charset");
-      attrs.push_back("collate");
+      attrs.emplace_back("charset");
+      attrs.emplace_back("collate");
     } else if (dialect_.Supports(Feature::kColumnCollate)) {
-      attrs.push_back("collate");
+      attrs.emplace_back("collate");
     }
     if (dialect_.Supports(Feature::kUnsigned)) {
-      attrs.push_back("unsigned");
+      attrs.emplace_back("unsigned");
     }
     if (dialect_.Supports(Feature::kOnUpdate)) {
-      attrs.push_back("on_update");
+      attrs.emplace_back("on_update");
     }
     return attrs;
   }
@@ -858,10 +857,10 @@ class Decoder {
     }
     std::vector<std::string_view> blocks;
     if (!view && dialect_.Supports(Feature::kGeneratedColumns)) {
-      blocks.push_back("as");
+      blocks.emplace_back("as");
     }
     if (!view && dialect_.Supports(Feature::kIdentity)) {
-      blocks.push_back("identity");
+      blocks.emplace_back("identity");
     }
     if (!CheckBody(b.body, "column", ColumnAttrs(view), blocks)) {
       return std::nullopt;
@@ -914,7 +913,7 @@ class Decoder {
       if (nested.type == "as") {
         if (as_block != nullptr || as_attr != nullptr) {
           Fail(nested.type_range, "Duplicate generated expression",
-               "Column \"" + c.name + "\" defines \"as\" more than once.");
+               "Column \"" + c.name + R"(" defines "as" more than once.)");
           return std::nullopt;
         }
         as_block = &nested;
@@ -1092,13 +1091,13 @@ class Decoder {
     for (const Block* part : on) {
       std::vector<std::string_view> attrs{"column", "expr", "desc"};
       if (dialect_.Supports(Feature::kIndexCollate)) {
-        attrs.push_back("collate");
+        attrs.emplace_back("collate");
       }
       if (dialect_.Supports(Feature::kIndexPrefix)) {
-        attrs.push_back("prefix");
+        attrs.emplace_back("prefix");
       }
       if (dialect_.Supports(Feature::kIndexOpclass)) {
-        attrs.push_back("ops");
+        attrs.emplace_back("ops");
       }
       if (!CheckLabels(*part, 0, 0, "on { column = column.x }") ||
           !CheckBody(part->body, "on", attrs, {})) {
@@ -1154,23 +1153,23 @@ class Decoder {
     }
     std::vector<std::string_view> attrs{"schema", "depends_on"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (dialect_.Supports(Feature::kCharsetCollate)) {
-      attrs.push_back("charset");
-      attrs.push_back("collate");
+      attrs.emplace_back("charset");
+      attrs.emplace_back("collate");
     }
     if (dialect_.Supports(Feature::kTableEngine)) {
-      attrs.push_back("engine");
+      attrs.emplace_back("engine");
     }
     if (dialect_.Supports(Feature::kTableAutoIncrement)) {
-      attrs.push_back("auto_increment");
+      attrs.emplace_back("auto_increment");
     }
     if (dialect_.Supports(Feature::kWithoutRowid)) {
-      attrs.push_back("without_rowid");
+      attrs.emplace_back("without_rowid");
     }
     if (dialect_.Supports(Feature::kStrict)) {
-      attrs.push_back("strict");
+      attrs.emplace_back("strict");
     }
     if (!CheckBody(b.body, "table", attrs,
                    {"column", "primary_key", "index", "foreign_key", "check"})) {
@@ -1252,7 +1251,7 @@ class Decoder {
   void DecodePrimaryKey(const Block& b, const ObjectEntry& entry) {
     std::vector<std::string_view> attrs{"columns"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (!CheckLabels(b, 0, 1, "primary_key { columns = [column.id] }") ||
         !CheckBody(b.body, "primary_key", attrs, {"on"})) {
@@ -1277,19 +1276,19 @@ class Decoder {
   void DecodeIndex(const Block& b, const ObjectEntry& entry) {
     std::vector<std::string_view> attrs{"unique", "columns"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (dialect_.Supports(Feature::kIndexWhere)) {
-      attrs.push_back("where");
+      attrs.emplace_back("where");
     }
     if (dialect_.Supports(Feature::kIndexType)) {
-      attrs.push_back("type");
+      attrs.emplace_back("type");
     }
     if (dialect_.Supports(Feature::kIndexInclude)) {
-      attrs.push_back("include");
+      attrs.emplace_back("include");
     }
     if (dialect_.Supports(Feature::kNullsDistinct)) {
-      attrs.push_back("nulls_distinct");
+      attrs.emplace_back("nulls_distinct");
     }
     if (!CheckLabels(b, 1, 1, "index \"users_email\" {}") ||
         !CheckBody(b.body, "index", attrs, {"on"})) {
@@ -1329,9 +1328,9 @@ class Decoder {
   void DecodeCheck(const Block& b, const ObjectEntry& entry) {
     std::vector<std::string_view> attrs{"expr"};
     if (dialect_.Supports(Feature::kCheckNoInherit)) {
-      attrs.push_back("no_inherit");
+      attrs.emplace_back("no_inherit");
     }
-    if (!CheckLabels(b, 0, 1, "check \"positive\" { expr = \"x > 0\" }") ||
+    if (!CheckLabels(b, 0, 1, R"(check "positive" { expr = "x > 0" })") ||
         !CheckBody(b.body, "check", attrs, {})) {
       return;
     }
@@ -1585,14 +1584,14 @@ class Decoder {
     }
     std::vector<std::string_view> attrs{"schema", "as", "depends_on"};
     if (dialect_.Supports(Feature::kComments)) {
-      attrs.push_back("comment");
+      attrs.emplace_back("comment");
     }
     if (dialect_.Supports(Feature::kViewCheckOption) && !materialized) {
-      attrs.push_back("check_option");
+      attrs.emplace_back("check_option");
     }
     std::vector<std::string_view> blocks{"column"};
     if (materialized) {
-      blocks.push_back("index");
+      blocks.emplace_back("index");
     }
     if (!CheckBody(b.body, materialized ? "materialized" : "view", attrs, blocks)) {
       return;
@@ -1612,7 +1611,7 @@ class Decoder {
     }
     if (b.body.FindAttribute("as") == nullptr) {
       Fail(b.type_range, "Missing view definition",
-           "The view \"" + v.name + "\" must set as = \"SELECT ...\".");
+           "The view \"" + v.name + R"(" must set as = "SELECT ...".)");
       return;
     }
     auto def = GetString(b.body, "as");

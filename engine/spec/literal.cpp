@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include <fmt/format.h>
 
 namespace atlas::engine::spec {
 namespace {
@@ -152,15 +153,14 @@ std::string FormatFloatShortest(double value) {
   if (value == 0) {
     return std::signbit(value) ? "-0" : "0";
   }
-  char buf[64];
+  std::string s;
   for (int p = 1; p <= 17; ++p) {
-    std::snprintf(buf, sizeof(buf), "%.*e", p - 1, value);
-    if (std::strtod(buf, nullptr) == value) {
+    s = fmt::format("{:.{}e}", value, p - 1);
+    if (std::strtod(s.c_str(), nullptr) == value) {
       break;
     }
   }
-  // buf = [-]d[.ddd]e[+-]XX
-  std::string s(buf);
+  // s = [-]d[.ddd]e[+-]XX
   bool negative = false;
   if (s[0] == '-') {
     negative = true;
@@ -197,13 +197,9 @@ std::string NormalizeNumber(std::string_view text) {
   }
   const double v = std::strtod(std::string(text).c_str(), nullptr);
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e18) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.0f", v);
-    return CanonicalInteger(buf);
+    return CanonicalInteger(fmt::format("{:.0f}", v));
   }
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.10g", v);
-  return buf;
+  return fmt::format("{:.10g}", v);
 }
 
 hcl::OutExpr DefaultToHcl(const schema::Expr& expr, bool text_like) {

@@ -37,6 +37,7 @@ std::string RefText(const std::vector<std::pair<std::string, std::vector<std::st
 template <class T>
 std::vector<const T*> SortedByName(const std::vector<T>& xs) {
   std::vector<const T*> out;
+  out.reserve(xs.size());
   for (const auto& x : xs) {
     out.push_back(&x);
   }
@@ -52,15 +53,13 @@ bool PlainColumnPart(const schema::IndexPart& p) {
 
 bool IsKnownEngine(const std::string& e, std::string* canonical) {
   for (const char* known : {"InnoDB", "MyISAM", "Memory", "CSV", "ndbcluster"}) {
-    std::string a = e;
-    std::string b = known;
     auto lower = [](std::string s) {
       std::transform(s.begin(), s.end(), s.begin(), [](char c) {
         return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       });
       return s;
     };
-    if (lower(a) == lower(b)) {
+    if (lower(e) == lower(known)) {
       *canonical = known;
       return true;
     }
@@ -71,8 +70,9 @@ bool IsKnownEngine(const std::string& e, std::string* canonical) {
 class Printer {
  public:
   Printer(const schema::Realm& realm, const Dialect& dialect) : realm_(realm), dialect_(dialect) {
-    for (size_t i = 0; i < realm_.schemas.size(); ++i) {
-      schemas_.push_back(&realm_.schemas[i]);
+    schemas_.reserve(realm_.schemas.size());
+    for (const auto& s : realm_.schemas) {
+      schemas_.push_back(&s);
     }
     std::stable_sort(
         schemas_.begin(), schemas_.end(),
@@ -253,6 +253,7 @@ class Printer {
   static void PrintParts(const std::vector<schema::IndexPart>& parts, OutBody* b) {
     if (std::all_of(parts.begin(), parts.end(), PlainColumnPart)) {
       std::vector<OutExpr> cols;
+      cols.reserve(parts.size());
       for (const auto& p : parts) {
         cols.push_back(ColumnRef(p.column));
       }
@@ -431,6 +432,7 @@ class Printer {
     std::sort(deps.begin(), deps.end());
     if (!deps.empty()) {
       std::vector<OutExpr> refs;
+      refs.reserve(deps.size());
       for (auto& d : deps) {
         refs.push_back(OutExpr::Raw(d));
       }

@@ -15,20 +15,24 @@ framework::Schema AtlasMigrationDataSourceSchema() {
       "Accepted for compatibility with ariga/atlas: the content of an atlas.hcl project file."));
   b.Add(Attribute::String("variables")
             .Optional()
-            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.", true));
+            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.",
+                      true));
   b.Add(Attribute::String("url").Optional().Sensitive().Describe("The URL of the database."));
   b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
       "The URL of the dev database. Defaults to the provider's `dev_url`.", true));
   b.Add(Attribute::String("dir").Optional().Describe("The URL of the migration directory."));
-  b.Add(Attribute::String("env_name")
+  b.Add(
+      Attribute::String("env_name")
+          .Optional()
+          .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
+  b.Add(Attribute::String("revisions_schema")
             .Optional()
-            .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
-  b.Add(Attribute::String("revisions_schema").Optional().Describe(
-      "The schema that holds the revisions table."));
+            .Describe("The schema that holds the revisions table."));
   b.Add(Attribute::String("status").Computed().Describe("Migration status: OK or PENDING."));
   b.Add(Attribute::String("current").Computed().Describe(
       "The current (last applied) version; empty when nothing is applied."));
-  b.Add(Attribute::String("next").Computed().Describe("The next version to apply; empty when up to date."));
+  b.Add(Attribute::String("next").Computed().Describe(
+      "The next version to apply; empty when up to date."));
   b.Add(Attribute::String("latest").Computed().Describe(
       "The latest version in the migration directory; null for an empty directory."));
   b.Add(Attribute::String("id").Computed().Describe("A new identifier on every read."));

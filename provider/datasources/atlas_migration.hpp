@@ -62,7 +62,8 @@ class AtlasMigrationDataSource final : public framework::DataSource {
   const framework::Schema& GetSchema() const override { return schema_; }
   void ValidateConfig(const framework::ValidateConfigRequest& req,
                       framework::ValidateConfigResponse& resp) const override;
-  void Read(const framework::ReadDataSourceRequest& req, framework::ReadDataSourceResponse& resp) const override;
+  void Read(const framework::ReadDataSourceRequest& req,
+            framework::ReadDataSourceResponse& resp) const override;
 
  private:
   framework::Schema schema_;

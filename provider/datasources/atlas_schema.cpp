@@ -10,21 +10,25 @@ using tfvalue::Type;
 
 framework::Schema AtlasSchemaDataSourceSchema() {
   Block b;
-  b.Describe("Normalizes a desired schema through the dev database, so `atlas_schema` resources see a "
-             "stable `hcl`.",
-             true);
+  b.Describe(
+      "Normalizes a desired schema through the dev database, so `atlas_schema` resources see a "
+      "stable `hcl`.",
+      true);
   b.Add(Attribute::String("src").Required().Describe(
-      "The desired schema: inline HCL, or a file:// URL to an HCL file, an SQL file, or a directory."));
-  b.Add(Attribute::String("dev_url")
-            .Optional()
-            .Sensitive()
-            .Describe("The dev database used for normalization; defaults to the provider's `dev_url`.", true));
+      "The desired schema: inline HCL, or a file:// URL to an HCL file, an SQL file, or a "
+      "directory."));
+  b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
+      "The dev database used for normalization; defaults to the provider's `dev_url`.", true));
   b.Add(Attribute::String("hcl").Computed().Describe("The normalized HCL."));
   b.Add(Attribute::String("id").Computed().Describe(
       "Unpadded standard base64 of the 128-bit FNV-1 hash of `hcl`.", true));
-  b.Add(Attribute::String("config").Optional().Describe("Accepted for compatibility with ariga/atlas."));
-  b.Add(Attribute::String("env_name").Optional().Describe("Accepted for compatibility. Default: tf"));
-  b.Add(Attribute::Map("variables", Type::String()).Optional().Describe("Accepted for compatibility."));
+  b.Add(Attribute::String("config").Optional().Describe(
+      "Accepted for compatibility with ariga/atlas."));
+  b.Add(
+      Attribute::String("env_name").Optional().Describe("Accepted for compatibility. Default: tf"));
+  b.Add(Attribute::Map("variables", Type::String())
+            .Optional()
+            .Describe("Accepted for compatibility."));
   b.Add(resources::CloudBlock());
   return framework::Schema{0, std::move(b)};
 }

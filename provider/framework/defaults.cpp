@@ -6,7 +6,8 @@
 
 namespace atlas::provider::framework {
 
-void Resource::ValidateConfig(const ValidateConfigRequest& /*req*/, ValidateConfigResponse& /*resp*/) const {}
+void Resource::ValidateConfig(const ValidateConfigRequest& /*req*/,
+                              ValidateConfigResponse& /*resp*/) const {}
 
 void Resource::ModifyPlan(const ModifyPlanRequest& /*req*/, ModifyPlanResponse& /*resp*/) const {}
 
@@ -21,12 +22,15 @@ void Resource::UpgradeState(const UpgradeStateRequest& req, UpgradeStateResponse
       "Unable to Upgrade Resource State",
       "This resource was implemented without an UpgradeState() method, however Terraform was "
       "expecting an implementation for version " +
-          std::to_string(req.version) + " upgrade.\n\nThis is always an issue with the Terraform "
-                                        "Provider and should be reported to the provider developer.");
+          std::to_string(req.version) +
+          " upgrade.\n\nThis is always an issue with the Terraform "
+          "Provider and should be reported to the provider developer.");
 }
 
-void DataSource::ValidateConfig(const ValidateConfigRequest& /*req*/, ValidateConfigResponse& /*resp*/) const {}
+void DataSource::ValidateConfig(const ValidateConfigRequest& /*req*/,
+                                ValidateConfigResponse& /*resp*/) const {}
 
-void Provider::ValidateConfig(const ValidateConfigRequest& /*req*/, ValidateConfigResponse& /*resp*/) const {}
+void Provider::ValidateConfig(const ValidateConfigRequest& /*req*/,
+                              ValidateConfigResponse& /*resp*/) const {}
 
 }  // namespace atlas::provider::framework

@@ -12,7 +12,8 @@ Diagnostic Diagnostic::Error(std::string summary, std::string detail,
 
 Diagnostic Diagnostic::Warning(std::string summary, std::string detail,
                                std::optional<AttributePath> attribute) {
-  return Diagnostic{Severity::kWarning, std::move(summary), std::move(detail), std::move(attribute)};
+  return Diagnostic{Severity::kWarning, std::move(summary), std::move(detail),
+                    std::move(attribute)};
 }
 
 std::string Diagnostic::ToString() const {
@@ -88,7 +89,9 @@ void Diagnostics::Append(const engine::base::Diagnostics& other,
   }
 }
 
-bool Diagnostics::HasError() const { return ErrorCount() > 0; }
+bool Diagnostics::HasError() const {
+  return ErrorCount() > 0;
+}
 
 size_t Diagnostics::ErrorCount() const {
   return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
@@ -96,7 +99,9 @@ size_t Diagnostics::ErrorCount() const {
   }));
 }
 
-size_t Diagnostics::WarningCount() const { return items_.size() - ErrorCount(); }
+size_t Diagnostics::WarningCount() const {
+  return items_.size() - ErrorCount();
+}
 
 std::string Diagnostics::ToString() const {
   std::string out;

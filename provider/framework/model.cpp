@@ -12,8 +12,8 @@ std::string Where(const AttributePath& path) {
 
 bool ConversionError(const AttributePath& path, Diagnostics& diags, const std::string& what) {
   diags.AddAttributeError(path, "Value Conversion Error",
-                          "An unexpected error was encountered converting " + Where(path) + ": " + what +
-                              ". This is always a bug in the provider.");
+                          "An unexpected error was encountered converting " + Where(path) + ": " +
+                              what + ". This is always a bug in the provider.");
   return false;
 }
 

@@ -55,7 +55,8 @@ template <class T>
 class Maybe {
  public:
   Maybe() = default;  // null
-  Maybe(T value) : state_(State::kKnown), value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Maybe(T value)
+      : state_(State::kKnown), value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   static Maybe Null() { return Maybe(); }
   static Maybe Unknown() {
     Maybe m;
@@ -86,7 +87,9 @@ class ObjectReader;
 
 // A model: `Fields(io, model)` is declared for it (see above).
 template <class T>
-concept Model = requires(ObjectReader& io, T& m) { Fields(io, m); };
+concept Model = requires(ObjectReader& io, T& m) {
+  Fields(io, m);
+};
 
 namespace detail {
 
@@ -106,7 +109,8 @@ struct Codec;
 
 template <>
 struct Codec<std::string> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, std::string& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     std::string& out) {
     if (!RequireKnown(v, p, d) || !RequireNonNull(v, p, d) ||
         !RequireKind(v, tfvalue::Type::Kind::kString, "string", p, d)) {
       return false;
@@ -114,8 +118,8 @@ struct Codec<std::string> {
     out = v.AsString();
     return true;
   }
-  static tfvalue::Value Encode(const std::string& in, const tfvalue::Type& t, const AttributePath& p,
-                               Diagnostics& d) {
+  static tfvalue::Value Encode(const std::string& in, const tfvalue::Type& t,
+                               const AttributePath& p, Diagnostics& d) {
     if (!TypeAccepts(t, tfvalue::Type::Kind::kString)) {
       return EncodeError(t, p, d, "a string");
     }
@@ -133,7 +137,8 @@ struct Codec<bool> {
     out = v.AsBool();
     return true;
   }
-  static tfvalue::Value Encode(bool in, const tfvalue::Type& t, const AttributePath& p, Diagnostics& d) {
+  static tfvalue::Value Encode(bool in, const tfvalue::Type& t, const AttributePath& p,
+                               Diagnostics& d) {
     if (!TypeAccepts(t, tfvalue::Type::Kind::kBool)) {
       return EncodeError(t, p, d, "a bool");
     }
@@ -143,7 +148,8 @@ struct Codec<bool> {
 
 template <>
 struct Codec<tfvalue::Number> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, tfvalue::Number& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     tfvalue::Number& out) {
     if (!RequireKnown(v, p, d) || !RequireNonNull(v, p, d) ||
         !RequireKind(v, tfvalue::Type::Kind::kNumber, "number", p, d)) {
       return false;
@@ -151,8 +157,8 @@ struct Codec<tfvalue::Number> {
     out = v.AsNumber();
     return true;
   }
-  static tfvalue::Value Encode(const tfvalue::Number& in, const tfvalue::Type& t, const AttributePath& p,
-                               Diagnostics& d) {
+  static tfvalue::Value Encode(const tfvalue::Number& in, const tfvalue::Type& t,
+                               const AttributePath& p, Diagnostics& d) {
     if (!TypeAccepts(t, tfvalue::Type::Kind::kNumber)) {
       return EncodeError(t, p, d, "a number");
     }
@@ -162,19 +168,22 @@ struct Codec<tfvalue::Number> {
 
 template <>
 struct Codec<int64_t> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, int64_t& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     int64_t& out) {
     tfvalue::Number n;
     if (!Codec<tfvalue::Number>::Decode(v, p, d, n)) {
       return false;
     }
     auto i = n.ToInt64();
     if (!i) {
-      return ConversionError(p, d, "the number " + n.ToString() + " is not an integer in the int64 range");
+      return ConversionError(
+          p, d, "the number " + n.ToString() + " is not an integer in the int64 range");
     }
     out = *i;
     return true;
   }
-  static tfvalue::Value Encode(int64_t in, const tfvalue::Type& t, const AttributePath& p, Diagnostics& d) {
+  static tfvalue::Value Encode(int64_t in, const tfvalue::Type& t, const AttributePath& p,
+                               Diagnostics& d) {
     return Codec<tfvalue::Number>::Encode(tfvalue::Number::FromInt64(in), t, p, d);
   }
 };
@@ -189,7 +198,8 @@ struct Codec<double> {
     out = n.ToDouble();
     return true;
   }
-  static tfvalue::Value Encode(double in, const tfvalue::Type& t, const AttributePath& p, Diagnostics& d) {
+  static tfvalue::Value Encode(double in, const tfvalue::Type& t, const AttributePath& p,
+                               Diagnostics& d) {
     auto n = tfvalue::Number::FromDouble(in);
     if (!n) {
       return EncodeError(t, p, d, "a number (NaN given)");
@@ -205,10 +215,11 @@ struct Codec<tfvalue::Value> {
     out = v;
     return true;
   }
-  static tfvalue::Value Encode(const tfvalue::Value& in, const tfvalue::Type& t, const AttributePath& p,
-                               Diagnostics& d) {
+  static tfvalue::Value Encode(const tfvalue::Value& in, const tfvalue::Type& t,
+                               const AttributePath& p, Diagnostics& d) {
     if (!in.ConformsTo(t)) {
-      return EncodeError(t, p, d, "a value conforming to " + t.ToJson() + " (got " + in.ToString() + ")");
+      return EncodeError(t, p, d,
+                         "a value conforming to " + t.ToJson() + " (got " + in.ToString() + ")");
     }
     return in;
   }
@@ -216,7 +227,8 @@ struct Codec<tfvalue::Value> {
 
 template <class U>
 struct Codec<std::optional<U>> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, std::optional<U>& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     std::optional<U>& out) {
     if (!RequireKnown(v, p, d)) {
       return false;
     }
@@ -231,8 +243,8 @@ struct Codec<std::optional<U>> {
     out = std::move(inner);
     return true;
   }
-  static tfvalue::Value Encode(const std::optional<U>& in, const tfvalue::Type& t, const AttributePath& p,
-                               Diagnostics& d) {
+  static tfvalue::Value Encode(const std::optional<U>& in, const tfvalue::Type& t,
+                               const AttributePath& p, Diagnostics& d) {
     if (!in) {
       return tfvalue::NullVal(t);
     }
@@ -242,7 +254,8 @@ struct Codec<std::optional<U>> {
 
 template <class U>
 struct Codec<Maybe<U>> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, Maybe<U>& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     Maybe<U>& out) {
     if (v.IsUnknown()) {
       out = Maybe<U>::Unknown();
       return true;
@@ -272,7 +285,8 @@ struct Codec<Maybe<U>> {
 
 template <class U>
 struct Codec<std::vector<U>> {
-  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d, std::vector<U>& out) {
+  static bool Decode(const tfvalue::Value& v, const AttributePath& p, Diagnostics& d,
+                     std::vector<U>& out) {
     out.clear();
     if (!RequireKnown(v, p, d)) {
       return false;
@@ -295,8 +309,8 @@ struct Codec<std::vector<U>> {
     }
     return true;
   }
-  static tfvalue::Value Encode(const std::vector<U>& in, const tfvalue::Type& t, const AttributePath& p,
-                               Diagnostics& d) {
+  static tfvalue::Value Encode(const std::vector<U>& in, const tfvalue::Type& t,
+                               const AttributePath& p, Diagnostics& d) {
     std::vector<tfvalue::Value> elems;
     elems.reserve(in.size());
     if (t.IsTuple()) {
@@ -313,7 +327,8 @@ struct Codec<std::vector<U>> {
       return EncodeError(t, p, d, "a list or set");
     }
     for (size_t i = 0; i < in.size(); ++i) {
-      elems.push_back(Codec<U>::Encode(in[i], t.ElementType(), p.Index(static_cast<int64_t>(i)), d));
+      elems.push_back(
+          Codec<U>::Encode(in[i], t.ElementType(), p.Index(static_cast<int64_t>(i)), d));
     }
     if (d.HasError()) {
       return tfvalue::NullVal(t);
@@ -385,7 +400,8 @@ class ObjectReader {
   void operator()(std::string_view name, T& out) {
     AttributePath p = path_.Attribute(std::string(name));
     if (!object_.type().HasAttribute(name)) {
-      detail::ConversionError(p, diags_, "the object has no attribute \"" + std::string(name) + "\"");
+      detail::ConversionError(p, diags_,
+                              "the object has no attribute \"" + std::string(name) + "\"");
       return;
     }
     detail::Codec<T>::Decode(object_.GetAttr(name), p, diags_, out);
@@ -409,11 +425,11 @@ class ObjectWriter {
   void operator()(std::string_view name, T& in) {
     AttributePath p = path_.Attribute(std::string(name));
     if (!type_.HasAttribute(name)) {
-      detail::ConversionError(p, diags_, "the object type has no attribute \"" + std::string(name) + "\"");
+      detail::ConversionError(p, diags_,
+                              "the object type has no attribute \"" + std::string(name) + "\"");
       return;
     }
-    values_[std::string(name)] =
-        detail::Codec<T>::Encode(in, type_.AttributeType(name), p, diags_);
+    values_[std::string(name)] = detail::Codec<T>::Encode(in, type_.AttributeType(name), p, diags_);
   }
 
   tfvalue::Value Finish() && { return tfvalue::ObjectValOfType(type_, std::move(values_)); }
@@ -439,7 +455,8 @@ struct Codec<T> {
     Fields(reader, out);
     return d.ErrorCount() == errors;
   }
-  static tfvalue::Value Encode(const T& in, const tfvalue::Type& t, const AttributePath& p, Diagnostics& d) {
+  static tfvalue::Value Encode(const T& in, const tfvalue::Type& t, const AttributePath& p,
+                               Diagnostics& d) {
     if (!t.IsObject()) {
       return EncodeError(t, p, d, "an object");
     }
@@ -468,7 +485,8 @@ T Get(const tfvalue::Value& object, std::string_view attribute, Diagnostics& dia
   T out{};
   AttributePath p = AttributePath::Root(std::string(attribute));
   if (!object.type().IsObject() || !object.type().HasAttribute(attribute)) {
-    detail::ConversionError(p, diags, "the object has no attribute \"" + std::string(attribute) + "\"");
+    detail::ConversionError(p, diags,
+                            "the object has no attribute \"" + std::string(attribute) + "\"");
     return out;
   }
   if (!detail::Codec<T>::Decode(object.GetAttr(attribute), p, diags, out)) {
@@ -498,8 +516,9 @@ tfvalue::Value UpdateObject(const tfvalue::Value& base, const T& model, Diagnost
 template <class T>
 tfvalue::Value SetAttribute(const tfvalue::Value& object, std::string_view attribute, const T& in,
                             Diagnostics& diags) {
-  ATLAS_CHECK(object.IsKnownNonNull() && object.type().HasAttribute(attribute),
-              "SetAttribute needs a known object with attribute \"" + std::string(attribute) + "\"");
+  ATLAS_CHECK(
+      object.IsKnownNonNull() && object.type().HasAttribute(attribute),
+      "SetAttribute needs a known object with attribute \"" + std::string(attribute) + "\"");
   AttributePath p = AttributePath::Root(std::string(attribute));
   tfvalue::Value v = detail::Codec<T>::Encode(in, object.type().AttributeType(attribute), p, diags);
   return object.SetAttr(attribute, std::move(v));

@@ -26,7 +26,8 @@ class UseStateForUnknownModifier final : public PlanModifier {
 
 class RequiresReplaceModifier final : public PlanModifier {
  public:
-  explicit RequiresReplaceModifier(bool only_if_configured) : only_if_configured_(only_if_configured) {}
+  explicit RequiresReplaceModifier(bool only_if_configured)
+      : only_if_configured_(only_if_configured) {}
 
   std::string Description() const override {
     return only_if_configured_
@@ -55,9 +56,13 @@ class RequiresReplaceModifier final : public PlanModifier {
 
 }  // namespace
 
-PlanModifierPtr UseStateForUnknown() { return std::make_shared<UseStateForUnknownModifier>(); }
+PlanModifierPtr UseStateForUnknown() {
+  return std::make_shared<UseStateForUnknownModifier>();
+}
 
-PlanModifierPtr RequiresReplace() { return std::make_shared<RequiresReplaceModifier>(false); }
+PlanModifierPtr RequiresReplace() {
+  return std::make_shared<RequiresReplaceModifier>(false);
+}
 
 PlanModifierPtr RequiresReplaceIfConfigured() {
   return std::make_shared<RequiresReplaceModifier>(true);

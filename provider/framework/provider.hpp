@@ -39,7 +39,8 @@ class Provider {
   virtual const Schema& GetSchema() const = 0;
   // Extra provider block checks after the schema validators. Default: none.
   virtual void ValidateConfig(const ValidateConfigRequest& req, ValidateConfigResponse& resp) const;
-  virtual void Configure(const ConfigureProviderRequest& req, ConfigureProviderResponse& resp) const = 0;
+  virtual void Configure(const ConfigureProviderRequest& req,
+                         ConfigureProviderResponse& resp) const = 0;
   // Called once when the server is built; the server owns the returned objects.
   virtual std::vector<std::unique_ptr<Resource>> Resources() const = 0;
   virtual std::vector<std::unique_ptr<DataSource>> DataSources() const = 0;

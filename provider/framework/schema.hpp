@@ -107,7 +107,8 @@ struct Block {
   std::vector<NestedBlock> block_types;
   std::string description;
   bool markdown = false;
-  std::string deprecation_message;  // non-empty: deprecated; the server warns when the block is used
+  std::string
+      deprecation_message;  // non-empty: deprecated; the server warns when the block is used
 
   Block& Add(Attribute a);
   Block& Add(NestedBlock b);
@@ -136,8 +137,10 @@ struct NestedBlock {
 
   static NestedBlock Single(std::string name, Block block);
   static NestedBlock Group(std::string name, Block block);
-  static NestedBlock List(std::string name, Block block, int64_t min_items = 0, int64_t max_items = 0);
-  static NestedBlock Set(std::string name, Block block, int64_t min_items = 0, int64_t max_items = 0);
+  static NestedBlock List(std::string name, Block block, int64_t min_items = 0,
+                          int64_t max_items = 0);
+  static NestedBlock Set(std::string name, Block block, int64_t min_items = 0,
+                         int64_t max_items = 0);
   static NestedBlock Map(std::string name, Block block);
 
   // Type of this block type's value inside the parent object.

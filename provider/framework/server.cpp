@@ -137,7 +137,8 @@ struct ModifierWalk {
       AttributePath bp = path.Attribute(nb.type_name);
       Value pv = out.GetAttr(nb.type_name);
       Value cv = AttrOrNull(config, nb.type_name, pv.type());
-      Value sv = state.IsUnknown() ? NullVal(pv.type()) : AttrOrNull(state, nb.type_name, pv.type());
+      Value sv =
+          state.IsUnknown() ? NullVal(pv.type()) : AttrOrNull(state, nb.type_name, pv.type());
       switch (nb.nesting) {
         case NestingMode::kSingle:
         case NestingMode::kGroup:
@@ -148,22 +149,28 @@ struct ModifierWalk {
             std::vector<Value> elems = pv.Elements();
             for (size_t i = 0; i < elems.size(); ++i) {
               auto idx = static_cast<int64_t>(i);
-              Value ce = cv.IsKnownNonNull() && i < cv.Length() ? cv.Index(idx) : NullVal(elems[i].type());
-              Value se = sv.IsKnownNonNull() && i < sv.Length() ? sv.Index(idx) : NullVal(elems[i].type());
+              Value ce =
+                  cv.IsKnownNonNull() && i < cv.Length() ? cv.Index(idx) : NullVal(elems[i].type());
+              Value se =
+                  sv.IsKnownNonNull() && i < sv.Length() ? sv.Index(idx) : NullVal(elems[i].type());
               elems[i] = Run(nb.block, bp.Index(idx), ce, se, elems[i]);
             }
-            out = out.SetAttr(nb.type_name, tfvalue::ListVal(pv.type().ElementType(), std::move(elems)));
+            out = out.SetAttr(nb.type_name,
+                              tfvalue::ListVal(pv.type().ElementType(), std::move(elems)));
           }
           break;
         case NestingMode::kMap:
           if (pv.IsKnownNonNull() && pv.type().IsMap()) {
             std::map<std::string, Value> elems = pv.MapElements();
             for (auto& [k, e] : elems) {
-              Value ce = cv.IsKnownNonNull() ? cv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
-              Value se = sv.IsKnownNonNull() ? sv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
+              Value ce =
+                  cv.IsKnownNonNull() ? cv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
+              Value se =
+                  sv.IsKnownNonNull() ? sv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
               e = Run(nb.block, bp.Key(k), ce, se, e);
             }
-            out = out.SetAttr(nb.type_name, tfvalue::MapVal(pv.type().ElementType(), std::move(elems)));
+            out = out.SetAttr(nb.type_name,
+                              tfvalue::MapVal(pv.type().ElementType(), std::move(elems)));
           }
           break;
         case NestingMode::kSet:
@@ -262,17 +269,20 @@ Value MarkComputedNullsUnknown(const Block& block, const Value& config, const Va
                                                               : NullVal(elems[i].type());
             elems[i] = MarkComputedNullsUnknown(nb.block, ce, elems[i]);
           }
-          out = out.SetAttr(nb.type_name, tfvalue::ListVal(pv.type().ElementType(), std::move(elems)));
+          out = out.SetAttr(nb.type_name,
+                            tfvalue::ListVal(pv.type().ElementType(), std::move(elems)));
         }
         break;
       case NestingMode::kMap:
         if (pv.IsKnownNonNull() && pv.type().IsMap()) {
           std::map<std::string, Value> elems = pv.MapElements();
           for (auto& [k, e] : elems) {
-            Value ce = cv.IsKnownNonNull() ? cv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
+            Value ce =
+                cv.IsKnownNonNull() ? cv.Key(k).value_or(NullVal(e.type())) : NullVal(e.type());
             e = MarkComputedNullsUnknown(nb.block, ce, e);
           }
-          out = out.SetAttr(nb.type_name, tfvalue::MapVal(pv.type().ElementType(), std::move(elems)));
+          out =
+              out.SetAttr(nb.type_name, tfvalue::MapVal(pv.type().ElementType(), std::move(elems)));
         }
         break;
       case NestingMode::kSet:
@@ -284,7 +294,8 @@ Value MarkComputedNullsUnknown(const Block& block, const Value& config, const Va
 
 // ---------------------------------------------------------------------------------------------
 
-ProviderServer::ProviderServer(std::unique_ptr<Provider> provider) : provider_(std::move(provider)) {
+ProviderServer::ProviderServer(std::unique_ptr<Provider> provider)
+    : provider_(std::move(provider)) {
   ATLAS_CHECK(provider_ != nullptr, "ProviderServer needs a provider");
   auto check_schema = [](const std::string& what, const Schema& schema) {
     Diagnostics problems = schema.Validate();
@@ -305,7 +316,8 @@ ProviderServer::ProviderServer(std::unique_ptr<Provider> provider) : provider_(s
     std::string name = d->TypeName();
     check_schema("data source " + name, d->GetSchema());
     tfvalue::Type t = d->GetSchema().ImpliedType();
-    bool inserted = data_sources_.emplace(name, Entry<DataSource>{std::move(d), std::move(t)}).second;
+    bool inserted =
+        data_sources_.emplace(name, Entry<DataSource>{std::move(d), std::move(t)}).second;
     ATLAS_CHECK(inserted, "duplicate data source type " + name);
   }
 }
@@ -338,7 +350,8 @@ std::vector<const DataSource*> ProviderServer::DataSources() const {
 
 const tfvalue::Type& ProviderServer::TypeOf(const Resource& resource) const {
   auto it = resources_.find(resource.TypeName());
-  ATLAS_CHECK(it != resources_.end() && it->second.object.get() == &resource, "unregistered resource");
+  ATLAS_CHECK(it != resources_.end() && it->second.object.get() == &resource,
+              "unregistered resource");
   return it->second.type;
 }
 
@@ -408,7 +421,8 @@ UpgradeStateResponse ProviderServer::UpgradeResourceState(const Resource& resour
   if (version > current) {
     resp.diagnostics.AddError("Unable to Upgrade Resource State",
                               "The state of " + name + " was written with schema version " +
-                                  std::to_string(version) + ", newer than this provider's version " +
+                                  std::to_string(version) +
+                                  ", newer than this provider's version " +
                                   std::to_string(current) + ". Use a newer provider release.");
     return resp;
   }
@@ -418,10 +432,10 @@ UpgradeStateResponse ProviderServer::UpgradeResourceState(const Resource& resour
   if (version == current) {
     auto decoded = tfvalue::DecodeJson(raw_state_json, type);
     if (!decoded.ok()) {
-      resp.diagnostics.AddError(
-          "Unable to Read Previously Saved State for UpgradeResourceState",
-          "There was an error reading the saved resource state using the current resource schema.\n\n" +
-              decoded.ErrorString());
+      resp.diagnostics.AddError("Unable to Read Previously Saved State for UpgradeResourceState",
+                                "There was an error reading the saved resource state using the "
+                                "current resource schema.\n\n" +
+                                    decoded.ErrorString());
       return resp;
     }
     resp.upgraded_state = std::move(decoded).value();
@@ -460,13 +474,14 @@ ReadResponse ProviderServer::ReadResource(const Resource& resource, const Value&
   return resp;
 }
 
-PlanResourceChangeResponse ProviderServer::PlanResourceChange(const Resource& resource,
-                                                              const PlanResourceChangeRequest& req) const {
+PlanResourceChangeResponse ProviderServer::PlanResourceChange(
+    const Resource& resource, const PlanResourceChangeRequest& req) const {
   PlanResourceChangeResponse resp;
   const tfvalue::Type& type = TypeOf(resource);
   const Schema& schema = resource.GetSchema();
   resp.planned_private = req.prior_private;
-  ModifyPlanRequest mreq{req.config, req.prior_state, req.proposed_new_state, req.prior_private, Context()};
+  ModifyPlanRequest mreq{req.config, req.prior_state, req.proposed_new_state, req.prior_private,
+                         Context()};
 
   if (req.proposed_new_state.IsNull()) {
     resp.planned_state = NullVal(type);
@@ -505,13 +520,14 @@ PlanResourceChangeResponse ProviderServer::PlanResourceChange(const Resource& re
     resp.planned_state = planned;
   }
   std::sort(resp.requires_replace.begin(), resp.requires_replace.end());
-  resp.requires_replace.erase(std::unique(resp.requires_replace.begin(), resp.requires_replace.end()),
-                              resp.requires_replace.end());
+  resp.requires_replace.erase(
+      std::unique(resp.requires_replace.begin(), resp.requires_replace.end()),
+      resp.requires_replace.end());
   return resp;
 }
 
-ApplyResourceChangeResponse ProviderServer::ApplyResourceChange(const Resource& resource,
-                                                                const ApplyResourceChangeRequest& req) const {
+ApplyResourceChangeResponse ProviderServer::ApplyResourceChange(
+    const Resource& resource, const ApplyResourceChangeRequest& req) const {
   ApplyResourceChangeResponse resp;
   const tfvalue::Type& type = TypeOf(resource);
   const std::string name = resource.TypeName();
@@ -543,21 +559,24 @@ ApplyResourceChangeResponse ProviderServer::ApplyResourceChange(const Resource& 
     resp.private_data = std::move(cresp.private_data);
     if (resp.new_state.IsNull()) {
       if (!resp.diagnostics.HasError()) {
-        resp.diagnostics.AddError("Missing Resource State After Create",
-                                  "The Terraform Provider unexpectedly returned no resource state after "
-                                  "having no errors in the resource creation. " +
-                                      std::string(kBugSentence));
+        resp.diagnostics.AddError(
+            "Missing Resource State After Create",
+            "The Terraform Provider unexpectedly returned no resource state after "
+            "having no errors in the resource creation. " +
+                std::string(kBugSentence));
       }
       return resp;
     }
-    if (!CheckResult(resp.new_state, type, name, "Provider returned invalid result object after apply",
-                     "after apply", resp.diagnostics)) {
+    if (!CheckResult(resp.new_state, type, name,
+                     "Provider returned invalid result object after apply", "after apply",
+                     resp.diagnostics)) {
       resp.new_state = NullVal(type);
     }
     return resp;
   }
 
-  UpdateRequest ureq{req.config, req.planned_state, req.prior_state, req.planned_private, Context()};
+  UpdateRequest ureq{req.config, req.planned_state, req.prior_state, req.planned_private,
+                     Context()};
   UpdateResponse uresp;
   uresp.new_state = req.planned_state;
   uresp.private_data = req.planned_private;
@@ -566,21 +585,24 @@ ApplyResourceChangeResponse ProviderServer::ApplyResourceChange(const Resource& 
   resp.new_state = std::move(uresp.new_state);
   resp.private_data = std::move(uresp.private_data);
   if (resp.new_state.IsNull()) {
-    resp.diagnostics.AddError("Missing Resource State After Update",
-                              "The Terraform Provider unexpectedly returned no resource state after "
-                              "the update. " +
-                                  std::string(kBugSentence));
+    resp.diagnostics.AddError(
+        "Missing Resource State After Update",
+        "The Terraform Provider unexpectedly returned no resource state after "
+        "the update. " +
+            std::string(kBugSentence));
     resp.new_state = req.prior_state;
     return resp;
   }
-  if (!CheckResult(resp.new_state, type, name, "Provider returned invalid result object after apply",
-                   "after apply", resp.diagnostics)) {
+  if (!CheckResult(resp.new_state, type, name,
+                   "Provider returned invalid result object after apply", "after apply",
+                   resp.diagnostics)) {
     resp.new_state = req.prior_state;
   }
   return resp;
 }
 
-ImportStateResponse ProviderServer::ImportResourceState(const Resource& resource, const std::string& id) const {
+ImportStateResponse ProviderServer::ImportResourceState(const Resource& resource,
+                                                        const std::string& id) const {
   ImportStateResponse resp;
   const Value empty = resource.GetSchema().EmptyValue();
   resp.state = empty;
@@ -595,14 +617,15 @@ ImportStateResponse ProviderServer::ImportResourceState(const Resource& resource
                                   "\". " + kBugSentence);
     return resp;
   }
-  if (!CheckResult(resp.state, TypeOf(resource), resource.TypeName(), "Provider produced invalid object",
-                   "after import", resp.diagnostics)) {
+  if (!CheckResult(resp.state, TypeOf(resource), resource.TypeName(),
+                   "Provider produced invalid object", "after import", resp.diagnostics)) {
     resp.state = NullVal(TypeOf(resource));
   }
   return resp;
 }
 
-ReadDataSourceResponse ProviderServer::ReadDataSource(const DataSource& data_source, const Value& config) const {
+ReadDataSourceResponse ProviderServer::ReadDataSource(const DataSource& data_source,
+                                                      const Value& config) const {
   ReadDataSourceResponse resp;
   resp.state = config;
   ReadDataSourceRequest req{config, Context()};
@@ -612,9 +635,9 @@ ReadDataSourceResponse ProviderServer::ReadDataSource(const DataSource& data_sou
   }
   const tfvalue::Type& type = TypeOf(data_source);
   if (resp.state.IsNull()) {
-    resp.diagnostics.AddError("Provider produced null object",
-                              "The data source " + data_source.TypeName() + " returned a null object. " +
-                                  kBugSentence);
+    resp.diagnostics.AddError(
+        "Provider produced null object",
+        "The data source " + data_source.TypeName() + " returned a null object. " + kBugSentence);
     return resp;
   }
   if (!CheckResult(resp.state, type, data_source.TypeName(), "Provider produced invalid object",

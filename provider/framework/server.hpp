@@ -93,7 +93,8 @@ class ProviderServer {
   ValidateConfigResponse ValidateProviderConfig(const tfvalue::Value& config) const;
   // Runs Provider::Configure and, without errors, stores its provider data for later requests.
   ConfigureProviderResponse ConfigureProvider(const ConfigureProviderRequest& req);
-  ValidateConfigResponse ValidateResourceConfig(const Resource& resource, const tfvalue::Value& config) const;
+  ValidateConfigResponse ValidateResourceConfig(const Resource& resource,
+                                                const tfvalue::Value& config) const;
   ValidateConfigResponse ValidateDataSourceConfig(const DataSource& data_source,
                                                   const tfvalue::Value& config) const;
   UpgradeStateResponse UpgradeResourceState(const Resource& resource, int64_t version,
@@ -105,7 +106,8 @@ class ProviderServer {
   ApplyResourceChangeResponse ApplyResourceChange(const Resource& resource,
                                                   const ApplyResourceChangeRequest& req) const;
   ImportStateResponse ImportResourceState(const Resource& resource, const std::string& id) const;
-  ReadDataSourceResponse ReadDataSource(const DataSource& data_source, const tfvalue::Value& config) const;
+  ReadDataSourceResponse ReadDataSource(const DataSource& data_source,
+                                        const tfvalue::Value& config) const;
 
  private:
   template <class T>
@@ -127,8 +129,8 @@ class ProviderServer {
 // ---- building blocks of the server, exposed for tests and for resources that need them ----
 
 // Schema validators and deprecation warnings over a config object (no type-specific checks).
-void ValidateAgainstSchema(const Block& block, const tfvalue::Value& config, const AttributePath& path,
-                           Diagnostics& diags);
+void ValidateAgainstSchema(const Block& block, const tfvalue::Value& config,
+                           const AttributePath& path, Diagnostics& diags);
 // Computed attributes whose config value is null become unknown in `plan` (recursively through
 // SINGLE/GROUP/LIST/MAP blocks; SET blocks untouched).
 tfvalue::Value MarkComputedNullsUnknown(const Block& block, const tfvalue::Value& config,

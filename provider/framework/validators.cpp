@@ -10,7 +10,9 @@ namespace atlas::provider::framework {
 
 namespace {
 
-std::string Quote(const std::string& s) { return tfvalue::detail::QuoteJsonString(s); }
+std::string Quote(const std::string& s) {
+  return tfvalue::detail::QuoteJsonString(s);
+}
 
 class StringOneOfValidator final : public Validator {
  public:
@@ -37,9 +39,9 @@ class StringOneOfValidator final : public Validator {
         return;
       }
     }
-    diags.AddAttributeError(path, "Invalid Attribute Value Match",
-                            "Attribute " + path.ToString() + " " + Description() +
-                                ", got: " + Quote(value.AsString()));
+    diags.AddAttributeError(
+        path, "Invalid Attribute Value Match",
+        "Attribute " + path.ToString() + " " + Description() + ", got: " + Quote(value.AsString()));
   }
 
  private:
@@ -63,9 +65,9 @@ class StringLengthAtLeastValidator final : public Validator {
     if (len >= min_) {
       return;
     }
-    diags.AddAttributeError(path, "Invalid Attribute Value Length",
-                            "Attribute " + path.ToString() + " " + Description() +
-                                ", got: " + std::to_string(len));
+    diags.AddAttributeError(
+        path, "Invalid Attribute Value Length",
+        "Attribute " + path.ToString() + " " + Description() + ", got: " + std::to_string(len));
   }
 
  private:
@@ -75,7 +77,9 @@ class StringLengthAtLeastValidator final : public Validator {
 class StringMatchesRegexValidator final : public Validator {
  public:
   StringMatchesRegexValidator(std::string pattern, std::string message)
-      : pattern_(std::move(pattern)), regex_(pattern_, std::regex::ECMAScript), message_(std::move(message)) {}
+      : pattern_(std::move(pattern)),
+        regex_(pattern_, std::regex::ECMAScript),
+        message_(std::move(message)) {}
 
   std::string Description() const override {
     if (!message_.empty()) {
@@ -92,9 +96,9 @@ class StringMatchesRegexValidator final : public Validator {
     if (std::regex_search(value.AsString(), regex_)) {
       return;
     }
-    diags.AddAttributeError(path, "Invalid Attribute Value Match",
-                            "Attribute " + path.ToString() + " " + Description() +
-                                ", got: " + value.AsString());
+    diags.AddAttributeError(
+        path, "Invalid Attribute Value Match",
+        "Attribute " + path.ToString() + " " + Description() + ", got: " + value.AsString());
   }
 
  private:
@@ -119,9 +123,9 @@ class StringIsDurationValidator final : public Validator {
     if (ParseGoDuration(value.AsString())) {
       return;
     }
-    diags.AddAttributeError(path, "Invalid Attribute Value Format",
-                            "Attribute " + path.ToString() + " " + Description() +
-                                ", got: " + value.AsString());
+    diags.AddAttributeError(
+        path, "Invalid Attribute Value Format",
+        "Attribute " + path.ToString() + " " + Description() + ", got: " + value.AsString());
   }
 };
 
@@ -139,7 +143,9 @@ ValidatorPtr StringMatchesRegex(std::string pattern, std::string message) {
   return std::make_shared<StringMatchesRegexValidator>(std::move(pattern), std::move(message));
 }
 
-ValidatorPtr StringIsDuration() { return std::make_shared<StringIsDurationValidator>(); }
+ValidatorPtr StringIsDuration() {
+  return std::make_shared<StringIsDurationValidator>();
+}
 
 std::optional<int64_t> ParseGoDuration(std::string_view s) {
   // [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+ ; the lone "0" is valid too.

@@ -12,11 +12,15 @@ using tfvalue::Type;
 
 namespace {
 
-bool IsSchemeStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsSchemeStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool IsSchemeChar(char c) {
   return IsSchemeStart(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
-bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool IsHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 struct ParsedDirUrl {
   std::string scheme;
@@ -86,10 +90,17 @@ NestedBlock ProtectedFlowsBlock() {
 
 NestedBlock TimeoutsBlock() {
   const std::string description =
-      "Timeout, default 20 minutes: a Go duration such as \"30s\" or \"2h45m\" (units \"s\", \"m\", \"h\").";
+      "Timeout, default 20 minutes: a Go duration such as \"30s\" or \"2h45m\" (units \"s\", "
+      "\"m\", \"h\").";
   Block timeouts;
-  timeouts.Add(Attribute::String("create").Optional().Describe(description).Validate(framework::StringIsDuration()));
-  timeouts.Add(Attribute::String("update").Optional().Describe(description).Validate(framework::StringIsDuration()));
+  timeouts.Add(Attribute::String("create")
+                   .Optional()
+                   .Describe(description)
+                   .Validate(framework::StringIsDuration()));
+  timeouts.Add(Attribute::String("update")
+                   .Optional()
+                   .Describe(description)
+                   .Validate(framework::StringIsDuration()));
   return NestedBlock::Single("timeouts", std::move(timeouts));
 }
 
@@ -118,34 +129,39 @@ framework::Schema AtlasMigrationResourceSchema() {
       "Accepted for compatibility with ariga/atlas: the content of an atlas.hcl project file."));
   b.Add(Attribute::String("variables")
             .Optional()
-            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.", true));
-  b.Add(Attribute::String("url").Optional().Sensitive().Describe("The URL of the target database."));
-  b.Add(Attribute::String("dev_url")
-            .Optional()
-            .Sensitive()
-            .Describe("The URL of the dev database used to lint pending files. Defaults to the provider's "
-                      "`dev_url`.",
+            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.",
                       true));
-  b.Add(Attribute::String("baseline").Optional().Describe(
-      "A version to start the migration history from on a database that already has a schema."));
+  b.Add(
+      Attribute::String("url").Optional().Sensitive().Describe("The URL of the target database."));
+  b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
+      "The URL of the dev database used to lint pending files. Defaults to the provider's "
+      "`dev_url`.",
+      true));
+  b.Add(Attribute::String("baseline")
+            .Optional()
+            .Describe("A version to start the migration history from on a database that already "
+                      "has a schema."));
   b.Add(Attribute::String("exec_order")
             .Optional()
-            .Describe("How pending files are computed and run: `linear`, `linear-skip` or `non-linear`.", true)
+            .Describe(
+                "How pending files are computed and run: `linear`, `linear-skip` or `non-linear`.",
+                true)
             .Validate(framework::StringOneOf({"linear", "linear-skip", "non-linear"})));
-  b.Add(Attribute::String("revisions_schema").Optional().Describe(
-      "The schema that holds the revisions table."));
+  b.Add(Attribute::String("revisions_schema")
+            .Optional()
+            .Describe("The schema that holds the revisions table."));
   b.Add(Attribute::String("dir").Optional().Describe(
       "The URL of the migration directory (default `migrations`); dir or remote_dir is required."));
-  b.Add(Attribute::String("env_name")
-            .Optional()
-            .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
-  b.Add(Attribute::String("version")
-            .Optional()
-            .Computed()
-            .Describe("The version to migrate to; when unset, the latest version at creation time."));
+  b.Add(
+      Attribute::String("env_name")
+          .Optional()
+          .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
+  b.Add(Attribute::String("version").Optional().Computed().Describe(
+      "The version to migrate to; when unset, the latest version at creation time."));
   b.Add(Attribute::Of("status", MigrationStatusType())
             .Computed()
-            .Describe("Migration status: `status` (OK or PENDING), `current`, `next` and `latest` versions.",
+            .Describe("Migration status: `status` (OK or PENDING), `current`, `next` and `latest` "
+                      "versions.",
                       true));
   b.Add(Attribute::String("id")
             .Computed()
@@ -194,15 +210,18 @@ void AtlasMigrationResource::ValidateConfig(const framework::ValidateConfigReque
     return;
   }
   if (allow && !auto_approve) {
-    diags.AddAttributeError(down.Attribute("allow"), "Protected flow error",
-                            "allow cannot be true without auto_approve for local migration directory");
+    diags.AddAttributeError(
+        down.Attribute("allow"), "Protected flow error",
+        "allow cannot be true without auto_approve for local migration directory");
     return;
   }
   if (m.version.IsNull()) {
     diags.AddAttributeWarning(
         AttributePath::Root("version"), "version is unset",
-        "Set 'version' to the migration version to run. Without it, the latest version is used when the "
-        "resource is created and later files are not applied automatically. To keep the database up to "
+        "Set 'version' to the migration version to run. Without it, the latest version is used "
+        "when the "
+        "resource is created and later files are not applied automatically. To keep the database "
+        "up to "
         "date, set version from the atlas_migration data source's `next` or `latest`.");
   }
   if (!m.config.IsNull()) {
@@ -210,7 +229,8 @@ void AtlasMigrationResource::ValidateConfig(const framework::ValidateConfigReque
   }
   if (m.remote_dir) {
     if (m.remote_dir->name.IsNull()) {
-      diags.AddAttributeError(AttributePath::Root("remote_dir").Attribute("name"), "remote_dir.name is unset",
+      diags.AddAttributeError(AttributePath::Root("remote_dir").Attribute("name"),
+                              "remote_dir.name is unset",
                               "remote_dir.name is required when remote_dir is set");
       return;
     }
@@ -221,11 +241,13 @@ void AtlasMigrationResource::ValidateConfig(const framework::ValidateConfigReque
     return;
   }
   if (m.dir.IsNull()) {
-    diags.AddAttributeError(AttributePath::Root("dir"), "dir is unset", "dir is required when remote_dir is unset");
+    diags.AddAttributeError(AttributePath::Root("dir"), "dir is unset",
+                            "dir is required when remote_dir is unset");
     return;
   }
   if (m.dir.IsKnown() && m.dir.Get().empty()) {
-    diags.AddAttributeError(AttributePath::Root("dir"), "dir is empty", "dir is required when remote_dir is unset");
+    diags.AddAttributeError(AttributePath::Root("dir"), "dir is empty",
+                            "dir is required when remote_dir is unset");
   }
 }
 
@@ -244,24 +266,28 @@ void AtlasMigrationResource::ModifyPlan(const framework::ModifyPlanRequest& req,
 
 // Create: set `id` to a random UUID, migrate to `version` (timeouts.create, default 20m), then
 // compute `status`.
-void AtlasMigrationResource::Create(const framework::CreateRequest& /*req*/, framework::CreateResponse& resp) const {
+void AtlasMigrationResource::Create(const framework::CreateRequest& /*req*/,
+                                    framework::CreateResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_migration: create"));
 }
 
 // Read: recompute `status`; when the stored `current` was non-null and the new one is null (the
 // revisions are gone) answer resp.new_state = null (removed from state).
-void AtlasMigrationResource::Read(const framework::ReadRequest& /*req*/, framework::ReadResponse& resp) const {
+void AtlasMigrationResource::Read(const framework::ReadRequest& /*req*/,
+                                  framework::ReadResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_migration: read"));
 }
 
 // Update: migrate to `version` (timeouts.update); down migrations need
 // protected_flows.migrate_down.allow ("Protected flow error" otherwise); recompute `status`.
-void AtlasMigrationResource::Update(const framework::UpdateRequest& /*req*/, framework::UpdateResponse& resp) const {
+void AtlasMigrationResource::Update(const framework::UpdateRequest& /*req*/,
+                                    framework::UpdateResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_migration: update"));
 }
 
 // Delete: a no-op, as in ariga's provider: the database is left untouched.
-void AtlasMigrationResource::Delete(const framework::DeleteRequest& /*req*/, framework::DeleteResponse& /*resp*/) const {}
+void AtlasMigrationResource::Delete(const framework::DeleteRequest& /*req*/,
+                                    framework::DeleteResponse& /*resp*/) const {}
 
 std::unique_ptr<framework::Resource> NewAtlasMigrationResource() {
   return std::make_unique<AtlasMigrationResource>();

@@ -62,7 +62,7 @@ void Fields(Io& io, TimeoutsModel& m) {
 struct MigrationStatusModel {
   std::optional<std::string> status;   // OK | PENDING
   std::optional<std::string> current;  // null when nothing applied
-  std::optional<std::string> next;    // null when up to date
+  std::optional<std::string> next;     // null when up to date
   std::optional<std::string> latest;   // null for an empty directory
 };
 template <class Io>
@@ -129,7 +129,8 @@ class AtlasMigrationResource final : public framework::Resource {
 
   void ValidateConfig(const framework::ValidateConfigRequest& req,
                       framework::ValidateConfigResponse& resp) const override;
-  void ModifyPlan(const framework::ModifyPlanRequest& req, framework::ModifyPlanResponse& resp) const override;
+  void ModifyPlan(const framework::ModifyPlanRequest& req,
+                  framework::ModifyPlanResponse& resp) const override;
   void Create(const framework::CreateRequest& req, framework::CreateResponse& resp) const override;
   void Read(const framework::ReadRequest& req, framework::ReadResponse& resp) const override;
   void Update(const framework::UpdateRequest& req, framework::UpdateResponse& resp) const override;

@@ -14,19 +14,21 @@ using framework::Block;
 
 framework::Schema AtlasProviderSchema() {
   Block b;
-  b.Describe("Manages database schemas with Atlas: declarative schemas (atlas_schema) and versioned "
-             "migrations (atlas_migration), run natively by the provider.");
-  b.Add(Attribute::String("dev_url")
-            .Optional()
-            .Sensitive()
-            .Describe("The URL of a dev database used to normalize desired schemas; resources and data "
-                      "sources without their own dev_url use this one."));
-  b.Add(Attribute::String("binary_path")
-            .Optional()
-            .Describe("Accepted for compatibility with ariga/atlas; ignored (this provider needs no Atlas "
-                      "binary).")
-            .Deprecated("binary_path is ignored: this provider runs Atlas natively and needs no Atlas "
-                        "binary. Remove the attribute."));
+  b.Describe(
+      "Manages database schemas with Atlas: declarative schemas (atlas_schema) and versioned "
+      "migrations (atlas_migration), run natively by the provider.");
+  b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
+      "The URL of a dev database used to normalize desired schemas; resources and data "
+      "sources without their own dev_url use this one."));
+  b.Add(
+      Attribute::String("binary_path")
+          .Optional()
+          .Describe(
+              "Accepted for compatibility with ariga/atlas; ignored (this provider needs no Atlas "
+              "binary).")
+          .Deprecated(
+              "binary_path is ignored: this provider runs Atlas natively and needs no Atlas "
+              "binary. Remove the attribute."));
   b.Add(CloudBlock());
   return framework::Schema{0, std::move(b)};
 }
@@ -65,6 +67,8 @@ std::vector<std::unique_ptr<framework::DataSource>> AtlasProvider::DataSources()
   return out;
 }
 
-std::unique_ptr<framework::Provider> NewAtlasProvider() { return std::make_unique<AtlasProvider>(); }
+std::unique_ptr<framework::Provider> NewAtlasProvider() {
+  return std::make_unique<AtlasProvider>();
+}
 
 }  // namespace atlas::provider::resources

@@ -65,7 +65,8 @@ NestedBlock LintBlock() {
   lint.Add(Attribute::String("review_timeout")
                .Optional()
                .Describe("How long to wait for a review, e.g. `30m` (units s, m, h, d).", true)
-               .Validate(framework::StringMatchesRegex(R"(^\d+[smhd]$)", "Must be a valid duration (e.g. 1m, 2h)")));
+               .Validate(framework::StringMatchesRegex(R"(^\d+[smhd]$)",
+                                                       "Must be a valid duration (e.g. 1m, 2h)")));
   return NestedBlock::Single("lint", std::move(lint));
 }
 
@@ -76,16 +77,16 @@ framework::Schema AtlasSchemaResourceSchema() {
   b.Describe("Keeps a database schema in the state described by `hcl` (Atlas HCL).", true);
   b.Add(Attribute::String("hcl")
             .Required()
-            .Describe("The desired schema in Atlas HCL (preferably normalized by the `atlas_schema` data source).",
+            .Describe("The desired schema in Atlas HCL (preferably normalized by the "
+                      "`atlas_schema` data source).",
                       true)
             .Validate(framework::StringLengthAtLeast(1)));
-  b.Add(Attribute::String("url").Optional().Sensitive().Describe("The URL of the target database."));
-  b.Add(Attribute::String("dev_url")
-            .Optional()
-            .Sensitive()
-            .Describe("The URL of the dev database used to normalize the desired schema. Defaults to the "
-                      "provider's `dev_url`.",
-                      true));
+  b.Add(
+      Attribute::String("url").Optional().Sensitive().Describe("The URL of the target database."));
+  b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
+      "The URL of the dev database used to normalize the desired schema. Defaults to the "
+      "provider's `dev_url`.",
+      true));
   b.Add(Attribute::List("exclude", Type::String())
             .Optional()
             .Describe("Glob patterns of objects to ignore in inspection and planning."));
@@ -101,10 +102,12 @@ framework::Schema AtlasSchemaResourceSchema() {
       "Accepted for compatibility with ariga/atlas: the content of an atlas.hcl project file."));
   b.Add(Attribute::String("variables")
             .Optional()
-            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.", true));
-  b.Add(Attribute::String("env_name")
-            .Optional()
-            .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
+            .Describe("Accepted for compatibility: a JSON object of input variables for `config`.",
+                      true));
+  b.Add(
+      Attribute::String("env_name")
+          .Optional()
+          .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
   b.Add(DiffBlock());
   b.Add(LintBlock());
   b.Add(CloudBlock());
@@ -132,24 +135,28 @@ void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& /*req*/
 
 // Create: apply the schema (engine/ops schema apply), then set `id` to a random UUID and answer
 // resp.new_state = framework::UpdateObject(req.planned_state, model, diags).
-void AtlasSchemaResource::Create(const framework::CreateRequest& /*req*/, framework::CreateResponse& resp) const {
+void AtlasSchemaResource::Create(const framework::CreateRequest& /*req*/,
+                                 framework::CreateResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_schema: create", kIssue));
 }
 
 // Read: inspect `url` (respecting `exclude`); when the database no longer matches the stored
 // schema set `hcl` to the inspected normalized HCL. resp.new_state starts as the current state.
-void AtlasSchemaResource::Read(const framework::ReadRequest& /*req*/, framework::ReadResponse& resp) const {
+void AtlasSchemaResource::Read(const framework::ReadRequest& /*req*/,
+                               framework::ReadResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_schema: read", kIssue));
 }
 
 // Update: apply the schema again; resp.new_state starts as the planned state.
-void AtlasSchemaResource::Update(const framework::UpdateRequest& /*req*/, framework::UpdateResponse& resp) const {
+void AtlasSchemaResource::Update(const framework::UpdateRequest& /*req*/,
+                                 framework::UpdateResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_schema: update", kIssue));
 }
 
 // Delete: drop what the schema declares (ariga: schema clean with auto-approve). On error the
 // framework keeps the prior state.
-void AtlasSchemaResource::Delete(const framework::DeleteRequest& /*req*/, framework::DeleteResponse& resp) const {
+void AtlasSchemaResource::Delete(const framework::DeleteRequest& /*req*/,
+                                 framework::DeleteResponse& resp) const {
   resp.diagnostics.Add(NotImplemented("atlas_schema: delete", kIssue));
 }
 

@@ -124,7 +124,8 @@ class AtlasSchemaResource final : public framework::Resource {
 
   void ValidateConfig(const framework::ValidateConfigRequest& req,
                       framework::ValidateConfigResponse& resp) const override;
-  void ModifyPlan(const framework::ModifyPlanRequest& req, framework::ModifyPlanResponse& resp) const override;
+  void ModifyPlan(const framework::ModifyPlanRequest& req,
+                  framework::ModifyPlanResponse& resp) const override;
   void Create(const framework::CreateRequest& req, framework::CreateResponse& resp) const override;
   void Read(const framework::ReadRequest& req, framework::ReadResponse& resp) const override;
   void Update(const framework::UpdateRequest& req, framework::UpdateResponse& resp) const override;

@@ -8,15 +8,18 @@ using framework::NestedBlock;
 
 NestedBlock CloudBlock() {
   Block b;
-  b.Describe("Accepted for compatibility with ariga/terraform-provider-atlas. Atlas Cloud is not "
-             "supported: configuring this block is an error.");
-  b.Add(Attribute::String("token").Optional().Sensitive().Describe("Atlas Cloud token (not supported)."));
+  b.Describe(
+      "Accepted for compatibility with ariga/terraform-provider-atlas. Atlas Cloud is not "
+      "supported: configuring this block is an error.");
+  b.Add(Attribute::String("token").Optional().Sensitive().Describe(
+      "Atlas Cloud token (not supported)."));
   b.Add(Attribute::String("url").Optional().Describe("Atlas Cloud URL (not supported)."));
-  b.Add(Attribute::String("project")
-            .Optional()
-            .Describe("Atlas Cloud project (not supported).")
-            .Deprecated("Use the repo attribute instead. The project attribute will be removed in a "
-                        "future version."));
+  b.Add(
+      Attribute::String("project")
+          .Optional()
+          .Describe("Atlas Cloud project (not supported).")
+          .Deprecated("Use the repo attribute instead. The project attribute will be removed in a "
+                      "future version."));
   b.Add(Attribute::String("repo").Optional().Describe("Atlas Cloud repository (not supported)."));
   return NestedBlock::Single("cloud", std::move(b));
 }
@@ -38,8 +41,8 @@ framework::Diagnostic NotImplemented(const std::string& what, const std::string&
   if (!issue.empty()) {
     summary += " (issue " + issue + ")";
   }
-  return framework::Diagnostic::Error(summary,
-                                      "This build of the provider does not implement this operation yet.");
+  return framework::Diagnostic::Error(
+      summary, "This build of the provider does not implement this operation yet.");
 }
 
 std::optional<std::string> KnownString(const tfvalue::Value& object, std::string_view attribute) {

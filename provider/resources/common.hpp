@@ -42,7 +42,8 @@ void Fields(Io& io, CloudModel& m) {
   io("repo", m.repo);
 }
 
-inline constexpr const char* kCloudUnsupportedSummary = "Atlas Cloud is not supported by this provider";
+inline constexpr const char* kCloudUnsupportedSummary =
+    "Atlas Cloud is not supported by this provider";
 
 // Error (with path `cloud`) when `config` has a non-null `cloud` block. Unknown counts as used.
 void RejectCloud(const tfvalue::Value& config, framework::Diagnostics& diags);

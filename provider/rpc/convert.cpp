@@ -22,7 +22,8 @@ tfvalue::Value DecodeDynamicValue(const tfplugin6::DynamicValue& dv, const tfval
   if (!dv.json().empty()) {
     auto v = tfvalue::DecodeJson(dv.json(), type, tfvalue::JsonDecodeOptions{false});
     if (!v.ok()) {
-      diags.AddError("Invalid request value", "Unable to decode " + what + " from JSON: " + v.ErrorString());
+      diags.AddError("Invalid request value",
+                     "Unable to decode " + what + " from JSON: " + v.ErrorString());
       return tfvalue::NullVal(type);
     }
     return std::move(v).value();
@@ -34,9 +35,9 @@ void EncodeDynamicValue(const tfvalue::Value& v, const tfvalue::Type& type, cons
                         tfplugin6::DynamicValue* out, framework::Diagnostics& diags) {
   auto bytes = tfvalue::EncodeMsgpack(v, type);
   if (!bytes.ok()) {
-    diags.AddError("Internal error",
-                   "Unable to encode " + what + " as msgpack: " + bytes.ErrorString() +
-                       ". This is a bug in the provider; please report it.");
+    diags.AddError("Internal error", "Unable to encode " + what +
+                                         " as msgpack: " + bytes.ErrorString() +
+                                         ". This is a bug in the provider; please report it.");
     out->set_msgpack(std::string("\xc0", 1));  // null
     return;
   }

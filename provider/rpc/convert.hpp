@@ -4,14 +4,15 @@
 // and framework Schema -> tfplugin6 Schema.
 // Pure functions; thread-safe.
 
-#include <google/protobuf/repeated_field.h>
-
 #include <string>
+
+#include <google/protobuf/repeated_field.h>
 
 #include "provider/framework/diagnostics.hpp"
 #include "provider/framework/schema.hpp"
 #include "provider/tfvalue/type.hpp"
 #include "provider/tfvalue/value.hpp"
+
 #include "tfplugin6/tfplugin6.pb.h"
 
 namespace atlas::provider::rpc {

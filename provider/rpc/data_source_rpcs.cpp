@@ -12,7 +12,8 @@ grpc::Status ProviderService::ValidateDataResourceConfig(
   return detail::Guarded(logger_, "ValidateDataResourceConfig", response, [&] {
     framework::Diagnostics diags;
     if (const auto* d = detail::LookupDataSource(server_, request->type_name(), diags)) {
-      tfvalue::Value config = DecodeDynamicValue(request->config(), server_.TypeOf(*d), "config", diags);
+      tfvalue::Value config =
+          DecodeDynamicValue(request->config(), server_.TypeOf(*d), "config", diags);
       if (!diags.HasError()) {
         diags.Append(server_.ValidateDataSourceConfig(*d, config).diagnostics);
       }

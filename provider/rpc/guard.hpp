@@ -18,9 +18,9 @@ namespace atlas::provider::rpc::detail {
 
 inline framework::Diagnostic InternalError(std::string_view rpc, std::string_view what) {
   return framework::Diagnostic::Error(
-      "Internal error",
-      "The provider failed while handling " + std::string(rpc) + ": " + std::string(what) +
-          "\n\nThis is a bug in the provider; please report it.");
+      "Internal error", "The provider failed while handling " + std::string(rpc) + ": " +
+                            std::string(what) +
+                            "\n\nThis is a bug in the provider; please report it.");
 }
 
 // Runs `fn`. Any exception clears `response` and answers one "Internal error" diagnostic; the
@@ -37,18 +37,21 @@ grpc::Status Guarded(const log::Logger& logger, std::string_view rpc, Response* 
   } catch (...) {
     failure = "unknown exception";
   }
-  logger.Error("RPC failed with an internal error", {{"rpc", std::string(rpc)}, {"error", failure}});
+  logger.Error("RPC failed with an internal error",
+               {{"rpc", std::string(rpc)}, {"error", failure}});
   response->Clear();
   ToProto(InternalError(rpc, failure), response->add_diagnostics());
   return grpc::Status::OK;
 }
 
 inline const framework::Resource* LookupResource(const framework::ProviderServer& server,
-                                                 const std::string& type_name, framework::Diagnostics& diags) {
+                                                 const std::string& type_name,
+                                                 framework::Diagnostics& diags) {
   const auto* r = server.FindResource(type_name);
   if (r == nullptr) {
-    diags.AddError("Unknown resource type",
-                   "The provider does not serve a managed resource type named \"" + type_name + "\".");
+    diags.AddError(
+        "Unknown resource type",
+        "The provider does not serve a managed resource type named \"" + type_name + "\".");
   }
   return r;
 }

@@ -47,19 +47,20 @@ grpc::Status ProviderService::GetMetadata(grpc::ServerContext* /*context*/,
   });
 }
 
-grpc::Status ProviderService::GetProviderSchema(grpc::ServerContext* /*context*/,
-                                                const tfplugin6::GetProviderSchema::Request* /*request*/,
-                                                tfplugin6::GetProviderSchema::Response* response) {
+grpc::Status ProviderService::GetProviderSchema(
+    grpc::ServerContext* /*context*/, const tfplugin6::GetProviderSchema::Request* /*request*/,
+    tfplugin6::GetProviderSchema::Response* response) {
   return detail::Guarded(logger_, "GetProviderSchema", response,
                          [&] { response->CopyFrom(schema_response_); });
 }
 
-grpc::Status ProviderService::ValidateProviderConfig(grpc::ServerContext* /*context*/,
-                                                     const tfplugin6::ValidateProviderConfig::Request* request,
-                                                     tfplugin6::ValidateProviderConfig::Response* response) {
+grpc::Status ProviderService::ValidateProviderConfig(
+    grpc::ServerContext* /*context*/, const tfplugin6::ValidateProviderConfig::Request* request,
+    tfplugin6::ValidateProviderConfig::Response* response) {
   return detail::Guarded(logger_, "ValidateProviderConfig", response, [&] {
     framework::Diagnostics diags;
-    tfvalue::Value config = DecodeDynamicValue(request->config(), server_.ProviderType(), "config", diags);
+    tfvalue::Value config =
+        DecodeDynamicValue(request->config(), server_.ProviderType(), "config", diags);
     if (!diags.HasError()) {
       diags.Append(server_.ValidateProviderConfig(config).diagnostics);
     }
@@ -67,9 +68,9 @@ grpc::Status ProviderService::ValidateProviderConfig(grpc::ServerContext* /*cont
   });
 }
 
-grpc::Status ProviderService::ConfigureProvider(grpc::ServerContext* /*context*/,
-                                                const tfplugin6::ConfigureProvider::Request* request,
-                                                tfplugin6::ConfigureProvider::Response* response) {
+grpc::Status ProviderService::ConfigureProvider(
+    grpc::ServerContext* /*context*/, const tfplugin6::ConfigureProvider::Request* request,
+    tfplugin6::ConfigureProvider::Response* response) {
   return detail::Guarded(logger_, "ConfigureProvider", response, [&] {
     framework::Diagnostics diags;
     framework::ConfigureProviderRequest req;
@@ -83,7 +84,8 @@ grpc::Status ProviderService::ConfigureProvider(grpc::ServerContext* /*context*/
 }
 
 grpc::Status ProviderService::GetResourceIdentitySchemas(
-    grpc::ServerContext* /*context*/, const tfplugin6::GetResourceIdentitySchemas::Request* /*request*/,
+    grpc::ServerContext* /*context*/,
+    const tfplugin6::GetResourceIdentitySchemas::Request* /*request*/,
     tfplugin6::GetResourceIdentitySchemas::Response* response) {
   // No resource declares an identity: an empty map.
   return detail::Guarded(logger_, "GetResourceIdentitySchemas", response, [] {});

@@ -22,6 +22,7 @@
 #include "provider/framework/provider.hpp"
 #include "provider/framework/server.hpp"
 #include "provider/log/logger.hpp"
+
 #include "tfplugin6/tfplugin6.grpc.pb.h"
 
 namespace atlas::provider::rpc {
@@ -37,30 +38,32 @@ class ProviderService final : public tfplugin6::Provider::Service {
   framework::ProviderServer& server() { return server_; }
   const framework::ProviderServer& server() const { return server_; }
 
-  grpc::Status GetMetadata(grpc::ServerContext* context, const tfplugin6::GetMetadataRpc::Request* request,
+  grpc::Status GetMetadata(grpc::ServerContext* context,
+                           const tfplugin6::GetMetadataRpc::Request* request,
                            tfplugin6::GetMetadataRpc::Response* response) override;
   grpc::Status GetProviderSchema(grpc::ServerContext* context,
                                  const tfplugin6::GetProviderSchema::Request* request,
                                  tfplugin6::GetProviderSchema::Response* response) override;
-  grpc::Status ValidateProviderConfig(grpc::ServerContext* context,
-                                      const tfplugin6::ValidateProviderConfig::Request* request,
-                                      tfplugin6::ValidateProviderConfig::Response* response) override;
-  grpc::Status ValidateResourceConfig(grpc::ServerContext* context,
-                                      const tfplugin6::ValidateResourceConfig::Request* request,
-                                      tfplugin6::ValidateResourceConfig::Response* response) override;
-  grpc::Status ValidateDataResourceConfig(grpc::ServerContext* context,
-                                          const tfplugin6::ValidateDataResourceConfig::Request* request,
-                                          tfplugin6::ValidateDataResourceConfig::Response* response) override;
+  grpc::Status ValidateProviderConfig(
+      grpc::ServerContext* context, const tfplugin6::ValidateProviderConfig::Request* request,
+      tfplugin6::ValidateProviderConfig::Response* response) override;
+  grpc::Status ValidateResourceConfig(
+      grpc::ServerContext* context, const tfplugin6::ValidateResourceConfig::Request* request,
+      tfplugin6::ValidateResourceConfig::Response* response) override;
+  grpc::Status ValidateDataResourceConfig(
+      grpc::ServerContext* context, const tfplugin6::ValidateDataResourceConfig::Request* request,
+      tfplugin6::ValidateDataResourceConfig::Response* response) override;
   grpc::Status UpgradeResourceState(grpc::ServerContext* context,
                                     const tfplugin6::UpgradeResourceState::Request* request,
                                     tfplugin6::UpgradeResourceState::Response* response) override;
-  grpc::Status GetResourceIdentitySchemas(grpc::ServerContext* context,
-                                          const tfplugin6::GetResourceIdentitySchemas::Request* request,
-                                          tfplugin6::GetResourceIdentitySchemas::Response* response) override;
+  grpc::Status GetResourceIdentitySchemas(
+      grpc::ServerContext* context, const tfplugin6::GetResourceIdentitySchemas::Request* request,
+      tfplugin6::GetResourceIdentitySchemas::Response* response) override;
   grpc::Status ConfigureProvider(grpc::ServerContext* context,
                                  const tfplugin6::ConfigureProvider::Request* request,
                                  tfplugin6::ConfigureProvider::Response* response) override;
-  grpc::Status ReadResource(grpc::ServerContext* context, const tfplugin6::ReadResource::Request* request,
+  grpc::Status ReadResource(grpc::ServerContext* context,
+                            const tfplugin6::ReadResource::Request* request,
                             tfplugin6::ReadResource::Response* response) override;
   grpc::Status PlanResourceChange(grpc::ServerContext* context,
                                   const tfplugin6::PlanResourceChange::Request* request,
@@ -71,11 +74,14 @@ class ProviderService final : public tfplugin6::Provider::Service {
   grpc::Status ImportResourceState(grpc::ServerContext* context,
                                    const tfplugin6::ImportResourceState::Request* request,
                                    tfplugin6::ImportResourceState::Response* response) override;
-  grpc::Status ReadDataSource(grpc::ServerContext* context, const tfplugin6::ReadDataSource::Request* request,
+  grpc::Status ReadDataSource(grpc::ServerContext* context,
+                              const tfplugin6::ReadDataSource::Request* request,
                               tfplugin6::ReadDataSource::Response* response) override;
-  grpc::Status GetFunctions(grpc::ServerContext* context, const tfplugin6::GetFunctions::Request* request,
+  grpc::Status GetFunctions(grpc::ServerContext* context,
+                            const tfplugin6::GetFunctions::Request* request,
                             tfplugin6::GetFunctions::Response* response) override;
-  grpc::Status StopProvider(grpc::ServerContext* context, const tfplugin6::StopProvider::Request* request,
+  grpc::Status StopProvider(grpc::ServerContext* context,
+                            const tfplugin6::StopProvider::Request* request,
                             tfplugin6::StopProvider::Response* response) override;
 
  private:

@@ -379,7 +379,9 @@ class Parser {
 
 }  // namespace
 
-Result<JsonNode> ParseJson(std::string_view text) { return Parser(text).Document(); }
+Result<JsonNode> ParseJson(std::string_view text) {
+  return Parser(text).Document();
+}
 
 std::string QuoteJsonString(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -18,8 +18,8 @@ struct JsonNode {
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;  // kNumber: the literal exactly as written; kString: the decoded string
-  std::vector<JsonNode> items;                              // kArray
-  std::vector<std::pair<std::string, JsonNode>> members;    // kObject, in source order
+  std::vector<JsonNode> items;                            // kArray
+  std::vector<std::pair<std::string, JsonNode>> members;  // kObject, in source order
 };
 
 // Parses one JSON document (RFC 8259; surrounding whitespace allowed, nothing else after it).

@@ -419,7 +419,9 @@ class Reader {
   size_t pos_ = 0;
 };
 
-bool IsExt(uint8_t b) { return (b >= 0xd4 && b <= 0xd8) || (b >= 0xc7 && b <= 0xc9); }
+bool IsExt(uint8_t b) {
+  return (b >= 0xd4 && b <= 0xd8) || (b >= 0xc7 && b <= 0xc9);
+}
 
 struct RawInt {
   bool is_unsigned = false;
@@ -896,11 +898,14 @@ class Decoder {
         }
         case 2: {
           if (t.kind() != Type::Kind::kString) {
-            return Fail("failed to decode msgpack extension body: string prefix refinement for non-string type");
+            return Fail(
+                "failed to decode msgpack extension body: string prefix refinement for non-string "
+                "type");
           }
           auto s = ReadStrOrBin(body);
           if (!s) {
-            return Fail("failed to decode msgpack extension body: string prefix refinement is not string");
+            return Fail(
+                "failed to decode msgpack extension body: string prefix refinement is not string");
           }
           ref.string_prefix = std::string(*s);
           break;
@@ -908,11 +913,15 @@ class Decoder {
         case 3:
         case 4: {
           if (t.kind() != Type::Kind::kNumber) {
-            return Fail("failed to decode msgpack extension body: numeric bound refinement for non-number type");
+            return Fail(
+                "failed to decode msgpack extension body: numeric bound refinement for non-number "
+                "type");
           }
           auto len = ReadArrayLen(body);
           if (!len || *len != 2) {
-            return Fail("failed to decode msgpack extension body: number bound refinement must be [number, bool] array");
+            return Fail(
+                "failed to decode msgpack extension body: number bound refinement must be [number, "
+                "bool] array");
           }
           auto bound = DecodeNumber(body);
           if (!bound) {
@@ -920,7 +929,9 @@ class Decoder {
           }
           auto inc = body.Byte();
           if (!inc || (*inc != 0xc2 && *inc != 0xc3)) {
-            return Fail("failed to decode msgpack extension body: number bound refinement must be [number, bool] array");
+            return Fail(
+                "failed to decode msgpack extension body: number bound refinement must be [number, "
+                "bool] array");
           }
           NumberBound nb{std::move(*bound), *inc == 0xc3};
           if (k == 3) {
@@ -933,11 +944,14 @@ class Decoder {
         case 5:
         case 6: {
           if (!t.IsCollection()) {
-            return Fail("failed to decode msgpack extension body: length bound refinement for non-collection type");
+            return Fail(
+                "failed to decode msgpack extension body: length bound refinement for "
+                "non-collection type");
           }
           auto v = ReadInt(body);
           if (!v) {
-            return Fail("failed to decode msgpack extension body: length bound refinement must be integer");
+            return Fail(
+                "failed to decode msgpack extension body: length bound refinement must be integer");
           }
           int64_t bound = v->is_unsigned ? static_cast<int64_t>(v->u) : v->i;
           if (k == 5) {

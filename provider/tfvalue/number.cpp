@@ -23,7 +23,9 @@ void MultiplySmall(std::string& digits, unsigned factor) {
   }
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -58,7 +60,9 @@ Number Number::FromInt64(int64_t v) {
   return Number(false, std::to_string(v), 0);
 }
 
-Number Number::FromUint64(uint64_t v) { return Number(false, std::to_string(v), 0); }
+Number Number::FromUint64(uint64_t v) {
+  return Number(false, std::to_string(v), 0);
+}
 
 std::optional<Number> Number::FromDouble(double v) {
   if (std::isnan(v)) {
@@ -179,7 +183,9 @@ bool Number::IsNegative() const {
   return negative_;
 }
 
-bool Number::IsInteger() const { return special_ == Special::kFinite && exponent_ >= 0; }
+bool Number::IsInteger() const {
+  return special_ == Special::kFinite && exponent_ >= 0;
+}
 
 std::optional<int64_t> Number::ToInt64() const {
   if (!IsInteger()) {

@@ -1,9 +1,9 @@
 #pragma once
 // Number: an exact decimal number as cty (go-cty `cty.Number`) carries it, without going through
-// `double`. Arbitrary precision: the value is sign × digits × 10^exponent, kept canonical (no leading
-// or trailing zeros in `digits`, zero has no sign), so equality is numeric (5 == 5.0 == 5e0).
-// ±Infinity are supported because cty has them (msgpack float64 ±Inf).
-// Plain value; thread-compatible.
+// `double`. Arbitrary precision: the value is sign × digits × 10^exponent, kept canonical (no
+// leading or trailing zeros in `digits`, zero has no sign), so equality is numeric (5 == 5.0 ==
+// 5e0). ±Infinity are supported because cty has them (msgpack float64 ±Inf). Plain value;
+// thread-compatible.
 
 #include <compare>
 #include <cstdint>

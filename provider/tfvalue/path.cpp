@@ -4,11 +4,17 @@
 
 namespace atlas::provider::tfvalue {
 
-Path Path::Attribute(std::string name) const { return Append(PathStep::Attribute(std::move(name))); }
+Path Path::Attribute(std::string name) const {
+  return Append(PathStep::Attribute(std::move(name)));
+}
 
-Path Path::Index(int64_t index) const { return Append(PathStep::Index(index)); }
+Path Path::Index(int64_t index) const {
+  return Append(PathStep::Index(index));
+}
 
-Path Path::Key(std::string key) const { return Append(PathStep::Key(std::move(key))); }
+Path Path::Key(std::string key) const {
+  return Append(PathStep::Key(std::move(key)));
+}
 
 Path Path::Append(const PathStep& step) const {
   Path out = *this;

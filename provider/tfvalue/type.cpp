@@ -11,7 +11,7 @@ using engine::base::Error;
 using engine::base::Result;
 
 struct Type::Composite {
-  Type element;                           // list, set, map
+  Type element;                            // list, set, map
   std::map<std::string, Type> attributes;  // object
   std::set<std::string> optional;          // object
   std::vector<Type> elements;              // tuple
@@ -37,7 +37,8 @@ Type Type::Map(Type element) {
 
 Type Type::Object(std::map<std::string, Type> attributes, std::set<std::string> optional) {
   for (const auto& name : optional) {
-    ATLAS_CHECK(attributes.count(name) == 1, "optional attribute \"" + name + "\" is not an attribute");
+    ATLAS_CHECK(attributes.count(name) == 1,
+                "optional attribute \"" + name + "\" is not an attribute");
   }
   auto c = std::make_shared<Composite>();
   c->attributes = std::move(attributes);
@@ -76,7 +77,8 @@ bool Type::HasAttribute(std::string_view name) const {
 const Type& Type::AttributeType(std::string_view name) const {
   ATLAS_CHECK(IsObject(), "AttributeType() on " + FriendlyName());
   auto it = composite_->attributes.find(std::string(name));
-  ATLAS_CHECK(it != composite_->attributes.end(), "object has no attribute \"" + std::string(name) + "\"");
+  ATLAS_CHECK(it != composite_->attributes.end(),
+              "object has no attribute \"" + std::string(name) + "\"");
   return it->second;
 }
 
@@ -361,6 +363,8 @@ bool Conforms(const Type& actual, const Type& expected) {
   }
 }
 
-std::ostream& operator<<(std::ostream& os, const Type& t) { return os << t.ToJson(); }
+std::ostream& operator<<(std::ostream& os, const Type& t) {
+  return os << t.ToJson();
+}
 
 }  // namespace atlas::provider::tfvalue

@@ -27,7 +27,9 @@ const Refinements& EmptyRefinements() {
 
 // ---- constructors ----
 
-Value NullVal(Type type) { return Value(std::move(type), Value::State::kNull, nullptr); }
+Value NullVal(Type type) {
+  return Value(std::move(type), Value::State::kNull, nullptr);
+}
 
 Value UnknownVal(Type type, Refinements refinements) {
   if (type.IsDynamic() || refinements.empty()) {
@@ -65,8 +67,8 @@ Value BoolVal(bool b) {
 
 Value ListVal(Type element, std::vector<Value> elements) {
   for (const auto& e : elements) {
-    ATLAS_CHECK(e.ConformsTo(element),
-                "list element of type " + e.type().FriendlyName() + " in list of " + element.FriendlyName());
+    ATLAS_CHECK(e.ConformsTo(element), "list element of type " + e.type().FriendlyName() +
+                                           " in list of " + element.FriendlyName());
   }
   auto p = std::make_shared<Value::Payload>();
   p->data = std::move(elements);
@@ -77,8 +79,8 @@ Value SetVal(Type element, std::vector<Value> elements) {
   std::vector<Value> unique;
   unique.reserve(elements.size());
   for (auto& e : elements) {
-    ATLAS_CHECK(e.ConformsTo(element),
-                "set element of type " + e.type().FriendlyName() + " in set of " + element.FriendlyName());
+    ATLAS_CHECK(e.ConformsTo(element), "set element of type " + e.type().FriendlyName() +
+                                           " in set of " + element.FriendlyName());
     bool duplicate = false;
     if (e.IsWhollyKnown()) {
       for (const auto& u : unique) {
@@ -99,8 +101,8 @@ Value SetVal(Type element, std::vector<Value> elements) {
 
 Value MapVal(Type element, std::map<std::string, Value> elements) {
   for (const auto& [k, e] : elements) {
-    ATLAS_CHECK(e.ConformsTo(element),
-                "map element of type " + e.type().FriendlyName() + " in map of " + element.FriendlyName());
+    ATLAS_CHECK(e.ConformsTo(element), "map element of type " + e.type().FriendlyName() +
+                                           " in map of " + element.FriendlyName());
   }
   auto p = std::make_shared<Value::Payload>();
   p->data = std::move(elements);
@@ -156,10 +158,12 @@ bool Refinements::Allows(const Value& v) const {
   }
   if (v.type().kind() == Type::Kind::kNumber) {
     const auto& n = v.AsNumber();
-    if (number_lower && (number_lower->inclusive ? n < number_lower->value : n <= number_lower->value)) {
+    if (number_lower &&
+        (number_lower->inclusive ? n < number_lower->value : n <= number_lower->value)) {
       return false;
     }
-    if (number_upper && (number_upper->inclusive ? n > number_upper->value : n >= number_upper->value)) {
+    if (number_upper &&
+        (number_upper->inclusive ? n > number_upper->value : n >= number_upper->value)) {
       return false;
     }
   }
@@ -286,8 +290,7 @@ bool Value::AsBool() const {
 }
 
 const std::vector<Value>& Value::Elements() const {
-  ATLAS_CHECK(state_ == State::kKnown &&
-                  (type_.IsList() || type_.IsSet() || type_.IsTuple()),
+  ATLAS_CHECK(state_ == State::kKnown && (type_.IsList() || type_.IsSet() || type_.IsTuple()),
               "Elements() on " + ToString() + " of type " + type_.FriendlyName());
   return std::get<std::vector<Value>>(payload_->data);
 }
@@ -314,7 +317,8 @@ size_t Value::Length() const {
 }
 
 Value Value::GetAttr(std::string_view name) const {
-  ATLAS_CHECK(type_.IsObject(), "GetAttr(\"" + std::string(name) + "\") on " + type_.FriendlyName());
+  ATLAS_CHECK(type_.IsObject(),
+              "GetAttr(\"" + std::string(name) + "\") on " + type_.FriendlyName());
   const Type& t = type_.AttributeType(name);
   if (state_ == State::kNull) {
     return NullVal(t);
@@ -684,10 +688,12 @@ std::string Value::ToString() const {
       out += ", prefix " + detail::QuoteJsonString(*r.string_prefix);
     }
     if (r.number_lower) {
-      out += std::string(r.number_lower->inclusive ? ", >= " : ", > ") + r.number_lower->value.ToString();
+      out += std::string(r.number_lower->inclusive ? ", >= " : ", > ") +
+             r.number_lower->value.ToString();
     }
     if (r.number_upper) {
-      out += std::string(r.number_upper->inclusive ? ", <= " : ", < ") + r.number_upper->value.ToString();
+      out += std::string(r.number_upper->inclusive ? ", <= " : ", < ") +
+             r.number_upper->value.ToString();
     }
     if (r.length_lower) {
       out += ", length >= " + std::to_string(*r.length_lower);
@@ -738,6 +744,8 @@ std::string Value::ToString() const {
   return "?";
 }
 
-std::ostream& operator<<(std::ostream& os, const Value& v) { return os << v.ToString(); }
+std::ostream& operator<<(std::ostream& os, const Value& v) {
+  return os << v.ToString();
+}
 
 }  // namespace atlas::provider::tfvalue

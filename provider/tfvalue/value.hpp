@@ -74,9 +74,9 @@ class Value {
   const std::string& AsString() const;
   const tfvalue::Number& AsNumber() const;
   bool AsBool() const;
-  const std::vector<Value>& Elements() const;             // list, set, tuple
+  const std::vector<Value>& Elements() const;               // list, set, tuple
   const std::map<std::string, Value>& MapElements() const;  // map
-  const std::map<std::string, Value>& Attributes() const;  // object
+  const std::map<std::string, Value>& Attributes() const;   // object
   size_t Length() const;  // elements of list/set/tuple/map, attributes of an object
 
   // Object attribute. On a null object: null of the attribute type; on an unknown object: unknown
@@ -143,10 +143,14 @@ Value NullVal(Type type);
 // Refinements must fit the type (string prefix on strings...): ATLAS_CHECK. Refinements on a
 // dynamic-typed unknown are dropped, as cty does.
 Value UnknownVal(Type type, Refinements refinements = {});
-inline Value DynamicVal() { return UnknownVal(Type::Dynamic()); }
+inline Value DynamicVal() {
+  return UnknownVal(Type::Dynamic());
+}
 Value StringVal(std::string s);
 Value NumberVal(tfvalue::Number n);
-inline Value NumberIntVal(int64_t v) { return NumberVal(Number::FromInt64(v)); }
+inline Value NumberIntVal(int64_t v) {
+  return NumberVal(Number::FromInt64(v));
+}
 Value BoolVal(bool b);
 // Elements must conform to `element` (ATLAS_CHECK).
 Value ListVal(Type element, std::vector<Value> elements);
@@ -154,9 +158,15 @@ Value SetVal(Type element, std::vector<Value> elements);  // deduplicates
 Value MapVal(Type element, std::map<std::string, Value> elements);
 Value ObjectVal(std::map<std::string, Value> attributes);  // type derived from the values
 Value TupleVal(std::vector<Value> elements);
-inline Value ListValEmpty(Type element) { return ListVal(std::move(element), {}); }
-inline Value SetValEmpty(Type element) { return SetVal(std::move(element), {}); }
-inline Value MapValEmpty(Type element) { return MapVal(std::move(element), {}); }
+inline Value ListValEmpty(Type element) {
+  return ListVal(std::move(element), {});
+}
+inline Value SetValEmpty(Type element) {
+  return SetVal(std::move(element), {});
+}
+inline Value MapValEmpty(Type element) {
+  return MapVal(std::move(element), {});
+}
 
 // Object value of `type` with every attribute null except those given (each must be an attribute
 // of `type`: ATLAS_CHECK). Handy for building requests and expected states in tests.

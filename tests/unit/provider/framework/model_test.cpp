@@ -91,9 +91,14 @@ Value Sample() {
   v = v.SetAttr("id", UnknownVal(Type::String()));
   v = v.SetAttr("hcl", StringVal("table {}"));
   v = v.SetAttr("exclude", ListVal(Type::String(), {StringVal("a.*"), StringVal("b")}));
-  v = v.SetAttr("diff", tfvalue::ObjectValOfType(
-                            diff_t, {{"skip", tfvalue::ObjectValOfType(skip_t, {{"drop_table", tfvalue::BoolVal(true)}})}}));
-  v = v.SetAttr("rule", ListVal(rule_t, {tfvalue::ObjectVal({{"name", StringVal("r")}, {"weight", tfvalue::NumberIntVal(3)}})}));
+  v = v.SetAttr(
+      "diff",
+      tfvalue::ObjectValOfType(
+          diff_t,
+          {{"skip", tfvalue::ObjectValOfType(skip_t, {{"drop_table", tfvalue::BoolVal(true)}})}}));
+  v = v.SetAttr("rule",
+                ListVal(rule_t, {tfvalue::ObjectVal({{"name", StringVal("r")},
+                                                     {"weight", tfvalue::NumberIntVal(3)}})}));
   return v;
 }
 
@@ -119,7 +124,8 @@ TEST(ModelTest, GetReadsOneAttribute) {
   Diagnostics diags;
   EXPECT_EQ(Get<std::optional<std::string>>(Sample(), "url", diags), std::nullopt);
   EXPECT_EQ(Get<std::string>(Sample(), "hcl", diags), "table {}");
-  EXPECT_EQ(Get<std::vector<std::string>>(Sample(), "exclude", diags), (std::vector<std::string>{"a.*", "b"}));
+  EXPECT_EQ(Get<std::vector<std::string>>(Sample(), "exclude", diags),
+            (std::vector<std::string>{"a.*", "b"}));
   EXPECT_TRUE(Get<Maybe<std::string>>(Sample(), "id", diags).IsUnknown());
   EXPECT_TRUE(diags.empty()) << diags.ToString();
 }
@@ -158,8 +164,11 @@ TEST(ModelTest, UpdateObjectWritesModelBack) {
   EXPECT_EQ(out.GetAttr("url"), StringVal("sqlite://x"));
   EXPECT_EQ(out.GetAttr("variables").ToString(), R"({"k" = "v"})");
   EXPECT_EQ(out.GetAttr("rule").Length(), 2u);
-  EXPECT_EQ(out.Find(AttributePath::Root("rule").Index(1).Attribute("weight"))->AsNumber().ToInt64(), 7);
-  EXPECT_EQ(out.Find(AttributePath::Root("diff").Attribute("skip").Attribute("add_table"))->AsBool(), false);
+  EXPECT_EQ(
+      out.Find(AttributePath::Root("rule").Index(1).Attribute("weight"))->AsNumber().ToInt64(), 7);
+  EXPECT_EQ(
+      out.Find(AttributePath::Root("diff").Attribute("skip").Attribute("add_table"))->AsBool(),
+      false);
   EXPECT_TRUE(out.ConformsTo(TestSchema().ImpliedType()));
   // Round trip.
   EXPECT_EQ(Decode<ResourceModel>(out, diags).rule[1].name, "second");
@@ -167,7 +176,8 @@ TEST(ModelTest, UpdateObjectWritesModelBack) {
 
 TEST(ModelTest, EncodeModelFillsUnlistedAttributesWithNull) {
   Diagnostics diags;
-  Type t = Type::Object({{"name", Type::String()}, {"weight", Type::Number()}, {"extra", Type::Bool()}});
+  Type t =
+      Type::Object({{"name", Type::String()}, {"weight", Type::Number()}, {"extra", Type::Bool()}});
   Value v = Encode(RuleModel{"a", 1}, t, diags);
   EXPECT_TRUE(diags.empty());
   EXPECT_EQ(v.ToString(), R"({extra = null, name = "a", weight = 1})");

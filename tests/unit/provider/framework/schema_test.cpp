@@ -21,11 +21,12 @@ TEST(SchemaTest, ImpliedTypeCoversAttributesAndEveryNestingMode) {
   b.Add(NestedBlock::Set("set", inner));
   b.Add(NestedBlock::Map("map", inner));
   Schema s{0, b};
-  EXPECT_EQ(s.ImpliedType().ToJson(),
-            R"(["object",{"group":["object",{"name":"string"}],"id":"string",)"
-            R"("list":["list",["object",{"name":"string"}]],"map":["map",["object",{"name":"string"}]],)"
-            R"("set":["set",["object",{"name":"string"}]],"single":["object",{"name":"string"}],)"
-            R"("tags":["list","string"]}])");
+  EXPECT_EQ(
+      s.ImpliedType().ToJson(),
+      R"(["object",{"group":["object",{"name":"string"}],"id":"string",)"
+      R"("list":["list",["object",{"name":"string"}]],"map":["map",["object",{"name":"string"}]],)"
+      R"("set":["set",["object",{"name":"string"}]],"single":["object",{"name":"string"}],)"
+      R"("tags":["list","string"]}])");
 }
 
 TEST(SchemaTest, DynamicInsideListOrMapBlockMakesItDynamic) {

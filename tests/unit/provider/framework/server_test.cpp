@@ -28,7 +28,9 @@ class ServerTest : public ::testing::Test {
   }
   void SetUp() override { Build(); }
 
-  Type ColumnType() const { return testing::ThingSchema().block.FindBlock("column")->block.ImpliedType(); }
+  Type ColumnType() const {
+    return testing::ThingSchema().block.FindBlock("column")->block.ImpliedType();
+  }
   Value Column(const std::string& name, Value type) const {
     return ObjectVal({{"name", StringVal(name)}, {"type", std::move(type)}});
   }
@@ -45,9 +47,10 @@ TEST_F(ServerTest, RegistryLookups) {
 }
 
 TEST_F(ServerTest, PlanCreateMarksComputedUnknownAndKeepsConfigVerbatim) {
-  Value config = ThingConfig({{"name", StringVal("  Users ")},
-                              {"column", ListVal(ColumnType(), {Column("id", NullVal(Type::String())),
-                                                                Column("v", StringVal("int"))})}});
+  Value config =
+      ThingConfig({{"name", StringVal("  Users ")},
+                   {"column", ListVal(ColumnType(), {Column("id", NullVal(Type::String())),
+                                                     Column("v", StringVal("int"))})}});
   auto resp = server_->PlanResourceChange(*thing_, {config, NullVal(config.type()), config, ""});
   ASSERT_FALSE(resp.diagnostics.HasError()) << resp.diagnostics.ToString();
   const Value& p = resp.planned_state;
@@ -85,10 +88,13 @@ TEST_F(ServerTest, PlanDestroyIsNullAndStillCallsModifyPlan) {
 
 TEST_F(ServerTest, PlanDestroyRejectsNonNullPlanFromResource) {
   Build([](testing::ThingResource& r) {
-    r.modify_plan = [](const ModifyPlanRequest& req, ModifyPlanResponse& resp) { resp.planned_state = req.prior_state; };
+    r.modify_plan = [](const ModifyPlanRequest& req, ModifyPlanResponse& resp) {
+      resp.planned_state = req.prior_state;
+    };
   });
   Value prior = ThingConfig({{"name", StringVal("x")}});
-  auto resp = server_->PlanResourceChange(*thing_, {NullVal(prior.type()), prior, NullVal(prior.type()), ""});
+  auto resp = server_->PlanResourceChange(
+      *thing_, {NullVal(prior.type()), prior, NullVal(prior.type()), ""});
   EXPECT_TRUE(resp.planned_state.IsNull());
   ASSERT_TRUE(resp.diagnostics.HasError());
   EXPECT_EQ(resp.diagnostics.items()[0].summary, "Provider produced invalid plan");
@@ -134,7 +140,8 @@ TEST_F(ServerTest, PlanRequiresReplaceWhenNameChanges) {
   EXPECT_EQ(resp.requires_replace[0], AttributePath::Root("name"));
   // An optional+computed value the user sets is kept as configured.
   Value config2 = config.SetAttr("size", NumberIntVal(7));
-  auto resp2 = server_->PlanResourceChange(*thing_, {config2, prior, proposed.SetAttr("size", NumberIntVal(7)), ""});
+  auto resp2 = server_->PlanResourceChange(
+      *thing_, {config2, prior, proposed.SetAttr("size", NumberIntVal(7)), ""});
   EXPECT_EQ(resp2.planned_state.GetAttr("size"), NumberIntVal(7));
 }
 
@@ -154,61 +161,77 @@ TEST_F(ServerTest, ModifyPlanSeesGenericPlanAndCanAddRequiresReplace) {
 }
 
 TEST_F(ServerTest, ValidateRunsValidatorsWithPathsAndDeprecation) {
-  Value config = ThingConfig({{"name", StringVal("")}, {"mode", StringVal("c")}, {"old", StringVal("x")}});
+  Value config =
+      ThingConfig({{"name", StringVal("")}, {"mode", StringVal("c")}, {"old", StringVal("x")}});
   auto resp = server_->ValidateResourceConfig(*thing_, config);
   ASSERT_EQ(resp.diagnostics.size(), 3u) << resp.diagnostics.ToString();
   EXPECT_EQ(resp.diagnostics.items()[0].attribute, AttributePath::Root("name"));
   EXPECT_EQ(resp.diagnostics.items()[0].summary, "Invalid Attribute Value Length");
   EXPECT_EQ(resp.diagnostics.items()[1].attribute, AttributePath::Root("mode"));
-  EXPECT_EQ(resp.diagnostics.items()[2], Diagnostic::Warning("Attribute Deprecated", "Use name instead.",
-                                                             AttributePath::Root("old")));
+  EXPECT_EQ(
+      resp.diagnostics.items()[2],
+      Diagnostic::Warning("Attribute Deprecated", "Use name instead.", AttributePath::Root("old")));
 }
 
 TEST_F(ServerTest, ValidateSkipsUnknownsAndCallsResourceValidate) {
   Build([](testing::ThingResource& r) {
     r.validate = [](const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
       if (req.config.GetAttr("comment").IsNull()) {
-        resp.diagnostics.AddAttributeWarning(AttributePath::Root("comment"), "comment is unset", "set it");
+        resp.diagnostics.AddAttributeWarning(AttributePath::Root("comment"), "comment is unset",
+                                             "set it");
       }
     };
   });
-  Value config = ThingConfig({{"name", UnknownVal(Type::String())}, {"mode", UnknownVal(Type::String())}});
+  Value config =
+      ThingConfig({{"name", UnknownVal(Type::String())}, {"mode", UnknownVal(Type::String())}});
   auto resp = server_->ValidateResourceConfig(*thing_, config);
   ASSERT_EQ(resp.diagnostics.size(), 1u);
   EXPECT_EQ(resp.diagnostics.items()[0].summary, "comment is unset");
 }
 
 TEST_F(ServerTest, ApplyCreateUpdateDelete) {
-  Value config = ThingConfig({{"name", StringVal("x")}, {"column", ListVal(ColumnType(), {Column("id", NullVal(Type::String()))})}});
+  Value config =
+      ThingConfig({{"name", StringVal("x")},
+                   {"column", ListVal(ColumnType(), {Column("id", NullVal(Type::String()))})}});
   auto plan = server_->PlanResourceChange(*thing_, {config, NullVal(config.type()), config, ""});
-  auto created = server_->ApplyResourceChange(*thing_, {config, NullVal(config.type()), plan.planned_state, "pp"});
+  auto created = server_->ApplyResourceChange(
+      *thing_, {config, NullVal(config.type()), plan.planned_state, "pp"});
   ASSERT_FALSE(created.diagnostics.HasError()) << created.diagnostics.ToString();
   EXPECT_TRUE(created.new_state.IsWhollyKnown());
   EXPECT_EQ(created.new_state.GetAttr("id"), StringVal("id-1"));
-  EXPECT_EQ(*created.new_state.Find(AttributePath::Root("column").Index(0).Attribute("type")), StringVal("text"));
+  EXPECT_EQ(*created.new_state.Find(AttributePath::Root("column").Index(0).Attribute("type")),
+            StringVal("text"));
   EXPECT_EQ(created.private_data, "pp");
 
   Value config2 = config.SetAttr("comment", StringVal("c"));
-  auto plan2 = server_->PlanResourceChange(*thing_, {config2, created.new_state, created.new_state.SetAttr("comment", StringVal("c")), ""});
-  auto updated = server_->ApplyResourceChange(*thing_, {config2, created.new_state, plan2.planned_state, ""});
+  auto plan2 = server_->PlanResourceChange(
+      *thing_,
+      {config2, created.new_state, created.new_state.SetAttr("comment", StringVal("c")), ""});
+  auto updated =
+      server_->ApplyResourceChange(*thing_, {config2, created.new_state, plan2.planned_state, ""});
   ASSERT_FALSE(updated.diagnostics.HasError()) << updated.diagnostics.ToString();
   EXPECT_EQ(updated.new_state.GetAttr("comment"), StringVal("c"));
   EXPECT_EQ(updated.new_state.GetAttr("id"), StringVal("id-1"));
 
-  auto deleted = server_->ApplyResourceChange(*thing_, {NullVal(config.type()), updated.new_state, NullVal(config.type()), ""});
+  auto deleted = server_->ApplyResourceChange(
+      *thing_, {NullVal(config.type()), updated.new_state, NullVal(config.type()), ""});
   EXPECT_TRUE(deleted.diagnostics.empty());
   EXPECT_TRUE(deleted.new_state.IsNull());
 }
 
 TEST_F(ServerTest, ApplyCreateLeavingUnknownIsAnError) {
   Build([](testing::ThingResource& r) {
-    r.create = [](const CreateRequest& req, CreateResponse& resp) { resp.new_state = req.planned_state; };
+    r.create = [](const CreateRequest& req, CreateResponse& resp) {
+      resp.new_state = req.planned_state;
+    };
   });
   Value config = ThingConfig({{"name", StringVal("x")}});
   auto plan = server_->PlanResourceChange(*thing_, {config, NullVal(config.type()), config, ""});
-  auto created = server_->ApplyResourceChange(*thing_, {config, NullVal(config.type()), plan.planned_state, ""});
+  auto created = server_->ApplyResourceChange(
+      *thing_, {config, NullVal(config.type()), plan.planned_state, ""});
   ASSERT_TRUE(created.diagnostics.HasError());
-  EXPECT_EQ(created.diagnostics.items()[0].summary, "Provider returned invalid result object after apply");
+  EXPECT_EQ(created.diagnostics.items()[0].summary,
+            "Provider returned invalid result object after apply");
   EXPECT_NE(created.diagnostics.items()[0].detail.find("test_thing.id"), std::string::npos);
   EXPECT_TRUE(created.new_state.IsNull());
 }
@@ -216,24 +239,29 @@ TEST_F(ServerTest, ApplyCreateLeavingUnknownIsAnError) {
 TEST_F(ServerTest, ApplyCreateWithoutStateIsAnError) {
   Build([](testing::ThingResource& r) { r.create = [](const CreateRequest&, CreateResponse&) {}; });
   Value config = ThingConfig({{"name", StringVal("x")}});
-  auto created = server_->ApplyResourceChange(*thing_, {config, NullVal(config.type()), config, ""});
+  auto created =
+      server_->ApplyResourceChange(*thing_, {config, NullVal(config.type()), config, ""});
   ASSERT_TRUE(created.diagnostics.HasError());
   EXPECT_EQ(created.diagnostics.items()[0].summary, "Missing Resource State After Create");
 }
 
 TEST_F(ServerTest, DeleteErrorKeepsPriorState) {
   Build([](testing::ThingResource& r) {
-    r.del = [](const DeleteRequest&, DeleteResponse& resp) { resp.diagnostics.AddError("Apply Error", "boom"); };
+    r.del = [](const DeleteRequest&, DeleteResponse& resp) {
+      resp.diagnostics.AddError("Apply Error", "boom");
+    };
   });
   Value prior = ThingConfig({{"name", StringVal("x")}, {"id", StringVal("1")}});
-  auto resp = server_->ApplyResourceChange(*thing_, {NullVal(prior.type()), prior, NullVal(prior.type()), "p"});
+  auto resp = server_->ApplyResourceChange(
+      *thing_, {NullVal(prior.type()), prior, NullVal(prior.type()), "p"});
   EXPECT_TRUE(resp.diagnostics.HasError());
   EXPECT_EQ(resp.new_state, prior);
   EXPECT_EQ(resp.private_data, "p");
 }
 
 TEST_F(ServerTest, UpgradeSameVersionDecodesJsonIgnoringUnknownAttributes) {
-  auto resp = server_->UpgradeResourceState(*thing_, 1, R"({"name": "x", "id": "1", "gone": true, "size": 0.1})");
+  auto resp = server_->UpgradeResourceState(
+      *thing_, 1, R"({"name": "x", "id": "1", "gone": true, "size": 0.1})");
   ASSERT_FALSE(resp.diagnostics.HasError()) << resp.diagnostics.ToString();
   EXPECT_EQ(resp.upgraded_state.GetAttr("name"), StringVal("x"));
   EXPECT_EQ(resp.upgraded_state.GetAttr("size").AsNumber().ToString(), "0.1");
@@ -250,7 +278,8 @@ TEST_F(ServerTest, UpgradeOlderVersionWithoutUpgraderIsAnError) {
   EXPECT_NE(newer.diagnostics.items()[0].detail.find("schema version 2"), std::string::npos);
   auto bad = server_->UpgradeResourceState(*thing_, 1, R"({"name": )");
   ASSERT_TRUE(bad.diagnostics.HasError());
-  EXPECT_EQ(bad.diagnostics.items()[0].summary, "Unable to Read Previously Saved State for UpgradeResourceState");
+  EXPECT_EQ(bad.diagnostics.items()[0].summary,
+            "Unable to Read Previously Saved State for UpgradeResourceState");
 }
 
 TEST_F(ServerTest, ImportDefaultsToNotImplemented) {
@@ -304,9 +333,10 @@ TEST(MarkComputedNullsUnknownTest, LeavesSetBlocksAndConfiguredValues) {
   b.Add(NestedBlock::Set("s", inner));
   Schema s{0, b};
   Type inner_t = inner.ImpliedType();
-  Value config = ObjectVal({{"a", StringVal("set")},
-                            {"c", NullVal(Type::String())},
-                            {"s", tfvalue::SetVal(inner_t, {ObjectVal({{"v", NullVal(Type::String())}})})}});
+  Value config =
+      ObjectVal({{"a", StringVal("set")},
+                 {"c", NullVal(Type::String())},
+                 {"s", tfvalue::SetVal(inner_t, {ObjectVal({{"v", NullVal(Type::String())}})})}});
   Value out = MarkComputedNullsUnknown(s.block, config, config);
   EXPECT_EQ(out.GetAttr("a"), StringVal("set"));
   EXPECT_TRUE(out.GetAttr("c").IsUnknown());

@@ -26,7 +26,10 @@ inline Schema ThingSchema() {
   Block thing;
   thing.Describe("A test thing");
   thing.Add(Attribute::String("id").Computed().Modify(UseStateForUnknown()).Describe("id"));
-  thing.Add(Attribute::String("name").Required().Modify(RequiresReplace()).Validate(StringLengthAtLeast(1)));
+  thing.Add(Attribute::String("name")
+                .Required()
+                .Modify(RequiresReplace())
+                .Validate(StringLengthAtLeast(1)));
   thing.Add(Attribute::String("comment").Optional());
   thing.Add(Attribute::Number("size").Optional().Computed());
   thing.Add(Attribute::String("secret").Optional().Sensitive());
@@ -79,7 +82,8 @@ class ThingResource final : public Resource {
   std::string TypeName() const override { return "test_thing"; }
   const Schema& GetSchema() const override { return schema_; }
 
-  void ValidateConfig(const ValidateConfigRequest& req, ValidateConfigResponse& resp) const override {
+  void ValidateConfig(const ValidateConfigRequest& req,
+                      ValidateConfigResponse& resp) const override {
     if (validate) {
       validate(req, resp);
     }
@@ -157,7 +161,8 @@ class TestDataSource final : public DataSource {
       read(req, resp);
       return;
     }
-    resp.state = resp.state.SetAttr("id", tfvalue::StringVal("ds")).SetAttr("size", tfvalue::NumberIntVal(42));
+    resp.state = resp.state.SetAttr("id", tfvalue::StringVal("ds"))
+                     .SetAttr("size", tfvalue::NumberIntVal(42));
   }
 
  private:
@@ -172,9 +177,11 @@ class TestProvider final : public Provider {
 
   std::string TypeName() const override { return "test"; }
   const Schema& GetSchema() const override { return schema_; }
-  void Configure(const ConfigureProviderRequest& req, ConfigureProviderResponse& resp) const override {
+  void Configure(const ConfigureProviderRequest& req,
+                 ConfigureProviderResponse& resp) const override {
     auto data = std::make_shared<TestProviderData>();
-    data->dev_url = Get<std::optional<std::string>>(req.config, "dev_url", resp.diagnostics).value_or("");
+    data->dev_url =
+        Get<std::optional<std::string>>(req.config, "dev_url", resp.diagnostics).value_or("");
     resp.provider_data = std::move(data);
   }
   std::vector<std::unique_ptr<Resource>> Resources() const override {

@@ -9,7 +9,8 @@ namespace {
 
 using tfvalue::StringVal;
 
-Diagnostics RunValidator(const ValidatorPtr& v, const tfvalue::Value& value, const AttributePath& path) {
+Diagnostics RunValidator(const ValidatorPtr& v, const tfvalue::Value& value,
+                         const AttributePath& path) {
   Diagnostics diags;
   v->Validate(path, value, diags);
   return diags;
@@ -20,9 +21,11 @@ TEST(ValidatorsTest, StringOneOf) {
   EXPECT_TRUE(RunValidator(v, StringVal("all"), AttributePath::Root("tx_mode")).empty());
   Diagnostics d = RunValidator(v, StringVal("ALL"), AttributePath::Root("tx_mode"));
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d.items()[0], Diagnostic::Error("Invalid Attribute Value Match",
-                                            R"(Attribute tx_mode value must be one of: ["file" "all" "none"], got: "ALL")",
-                                            AttributePath::Root("tx_mode")));
+  EXPECT_EQ(d.items()[0],
+            Diagnostic::Error(
+                "Invalid Attribute Value Match",
+                R"(Attribute tx_mode value must be one of: ["file" "all" "none"], got: "ALL")",
+                AttributePath::Root("tx_mode")));
 }
 
 TEST(ValidatorsTest, StringLengthAtLeast) {
@@ -40,8 +43,9 @@ TEST(ValidatorsTest, StringMatchesRegex) {
   EXPECT_TRUE(RunValidator(v, StringVal("10m"), p).empty());
   Diagnostics d = RunValidator(v, StringVal("10 minutes"), p);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d.items()[0].detail,
-            "Attribute lint.review_timeout Must be a valid duration (e.g. 1m, 2h), got: 10 minutes");
+  EXPECT_EQ(
+      d.items()[0].detail,
+      "Attribute lint.review_timeout Must be a valid duration (e.g. 1m, 2h), got: 10 minutes");
   EXPECT_EQ(d.items()[0].attribute, p);
   EXPECT_EQ(StringMatchesRegex("^a$")->Description(), "value must match regular expression '^a$'");
 }
@@ -76,8 +80,8 @@ PlanModifierResponse Modify(const PlanModifierPtr& m, const PlanModifierRequest&
   return resp;
 }
 
-PlanModifierRequest Req(tfvalue::Value config, tfvalue::Value state, tfvalue::Value plan, bool create = false,
-                        bool destroy = false) {
+PlanModifierRequest Req(tfvalue::Value config, tfvalue::Value state, tfvalue::Value plan,
+                        bool create = false, bool destroy = false) {
   PlanModifierRequest r;
   r.path = AttributePath::Root("x");
   r.config_value = std::move(config);
@@ -92,16 +96,21 @@ PlanModifierRequest Req(tfvalue::Value config, tfvalue::Value state, tfvalue::Va
 TEST(PlanModifiersTest, UseStateForUnknown) {
   auto m = UseStateForUnknown();
   auto S = tfvalue::Type::String();
-  EXPECT_EQ(Modify(m, Req(tfvalue::NullVal(S), StringVal("old"), tfvalue::UnknownVal(S))).plan_value,
-            StringVal("old"));
+  EXPECT_EQ(
+      Modify(m, Req(tfvalue::NullVal(S), StringVal("old"), tfvalue::UnknownVal(S))).plan_value,
+      StringVal("old"));
   // Create: nothing to keep.
-  EXPECT_TRUE(Modify(m, Req(tfvalue::NullVal(S), tfvalue::NullVal(S), tfvalue::UnknownVal(S), true)).plan_value.IsUnknown());
+  EXPECT_TRUE(Modify(m, Req(tfvalue::NullVal(S), tfvalue::NullVal(S), tfvalue::UnknownVal(S), true))
+                  .plan_value.IsUnknown());
   // Known plan stays.
-  EXPECT_EQ(Modify(m, Req(StringVal("new"), StringVal("old"), StringVal("new"))).plan_value, StringVal("new"));
+  EXPECT_EQ(Modify(m, Req(StringVal("new"), StringVal("old"), StringVal("new"))).plan_value,
+            StringVal("new"));
   // Unknown config stays unknown.
-  EXPECT_TRUE(Modify(m, Req(tfvalue::UnknownVal(S), StringVal("old"), tfvalue::UnknownVal(S))).plan_value.IsUnknown());
+  EXPECT_TRUE(Modify(m, Req(tfvalue::UnknownVal(S), StringVal("old"), tfvalue::UnknownVal(S)))
+                  .plan_value.IsUnknown());
   // Null prior value: nothing to keep.
-  EXPECT_TRUE(Modify(m, Req(tfvalue::NullVal(S), tfvalue::NullVal(S), tfvalue::UnknownVal(S))).plan_value.IsUnknown());
+  EXPECT_TRUE(Modify(m, Req(tfvalue::NullVal(S), tfvalue::NullVal(S), tfvalue::UnknownVal(S)))
+                  .plan_value.IsUnknown());
 }
 
 TEST(PlanModifiersTest, RequiresReplace) {
@@ -109,12 +118,17 @@ TEST(PlanModifiersTest, RequiresReplace) {
   auto S = tfvalue::Type::String();
   EXPECT_TRUE(Modify(m, Req(StringVal("b"), StringVal("a"), StringVal("b"))).requires_replace);
   EXPECT_FALSE(Modify(m, Req(StringVal("a"), StringVal("a"), StringVal("a"))).requires_replace);
-  EXPECT_TRUE(Modify(m, Req(tfvalue::UnknownVal(S), StringVal("a"), tfvalue::UnknownVal(S))).requires_replace);
-  EXPECT_FALSE(Modify(m, Req(StringVal("b"), tfvalue::NullVal(S), StringVal("b"), true)).requires_replace);
-  EXPECT_FALSE(Modify(m, Req(tfvalue::NullVal(S), StringVal("a"), tfvalue::NullVal(S), false, true)).requires_replace);
+  EXPECT_TRUE(Modify(m, Req(tfvalue::UnknownVal(S), StringVal("a"), tfvalue::UnknownVal(S)))
+                  .requires_replace);
+  EXPECT_FALSE(
+      Modify(m, Req(StringVal("b"), tfvalue::NullVal(S), StringVal("b"), true)).requires_replace);
+  EXPECT_FALSE(Modify(m, Req(tfvalue::NullVal(S), StringVal("a"), tfvalue::NullVal(S), false, true))
+                   .requires_replace);
   auto configured = RequiresReplaceIfConfigured();
-  EXPECT_FALSE(Modify(configured, Req(tfvalue::NullVal(S), StringVal("a"), tfvalue::NullVal(S))).requires_replace);
-  EXPECT_TRUE(Modify(configured, Req(StringVal("b"), StringVal("a"), StringVal("b"))).requires_replace);
+  EXPECT_FALSE(Modify(configured, Req(tfvalue::NullVal(S), StringVal("a"), tfvalue::NullVal(S)))
+                   .requires_replace);
+  EXPECT_TRUE(
+      Modify(configured, Req(StringVal("b"), StringVal("a"), StringVal("b"))).requires_replace);
 }
 
 }  // namespace

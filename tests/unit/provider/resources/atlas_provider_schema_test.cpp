@@ -15,7 +15,8 @@ namespace {
 
 // "name:type:flags" per attribute, flags from r(equired) o(ptional) c(omputed) s(ensitive)
 // d(eprecated); "name{NESTING}" per block, recursively with a "block." prefix.
-void Describe(const tfplugin6::Schema::Block& block, const std::string& prefix, std::set<std::string>& out) {
+void Describe(const tfplugin6::Schema::Block& block, const std::string& prefix,
+              std::set<std::string>& out) {
   for (const auto& a : block.attributes()) {
     std::string flags;
     flags += a.required() ? "r" : "";
@@ -78,14 +79,16 @@ TEST_F(AtlasProviderSchemaTest, CapabilitiesAndTypes) {
 }
 
 TEST_F(AtlasProviderSchemaTest, ProviderBlock) {
-  EXPECT_EQ(Of(resp_.provider()), With({R"(dev_url:"string":os)", R"(binary_path:"string":od)"}, Cloud()));
+  EXPECT_EQ(Of(resp_.provider()),
+            With({R"(dev_url:"string":os)", R"(binary_path:"string":od)"}, Cloud()));
 }
 
 TEST_F(AtlasProviderSchemaTest, AtlasSchemaResource) {
   std::set<std::string> skip;
-  for (const char* k : {"add_schema", "drop_schema", "modify_schema", "add_table", "drop_table", "modify_table",
-                        "add_column", "drop_column", "modify_column", "add_index", "drop_index", "modify_index",
-                        "add_foreign_key", "drop_foreign_key", "modify_foreign_key"}) {
+  for (const char* k :
+       {"add_schema", "drop_schema", "modify_schema", "add_table", "drop_table", "modify_table",
+        "add_column", "drop_column", "modify_column", "add_index", "drop_index", "modify_index",
+        "add_foreign_key", "drop_foreign_key", "modify_foreign_key"}) {
     skip.insert(std::string("diff.skip.") + k + R"(:"bool":o)");
   }
   std::set<std::string> expected = {
@@ -140,8 +143,12 @@ TEST_F(AtlasProviderSchemaTest, AtlasMigrationResource) {
 
 TEST_F(AtlasProviderSchemaTest, AtlasSchemaDataSource) {
   std::set<std::string> expected = {
-      R"(src:"string":r)",       R"(dev_url:"string":os)", R"(hcl:"string":c)",
-      R"(id:"string":c)",        R"(config:"string":o)",   R"(env_name:"string":o)",
+      R"(src:"string":r)",
+      R"(dev_url:"string":os)",
+      R"(hcl:"string":c)",
+      R"(id:"string":c)",
+      R"(config:"string":o)",
+      R"(env_name:"string":o)",
       R"(variables:["map","string"]:o)",
   };
   EXPECT_EQ(Of(resp_.data_source_schemas().at("atlas_schema")), With(expected, Cloud()));
@@ -149,11 +156,21 @@ TEST_F(AtlasProviderSchemaTest, AtlasSchemaDataSource) {
 
 TEST_F(AtlasProviderSchemaTest, AtlasMigrationDataSource) {
   std::set<std::string> expected = {
-      R"(config:"string":o)",  R"(variables:"string":o)", R"(url:"string":os)",
-      R"(dev_url:"string":os)", R"(dir:"string":o)",       R"(env_name:"string":o)",
-      R"(revisions_schema:"string":o)", R"(status:"string":c)", R"(current:"string":c)",
-      R"(next:"string":c)",    R"(latest:"string":c)",    R"(id:"string":c)",
-      R"(remote_dir{SINGLE,d})", R"(remote_dir.name:"string":o)", R"(remote_dir.tag:"string":o)",
+      R"(config:"string":o)",
+      R"(variables:"string":o)",
+      R"(url:"string":os)",
+      R"(dev_url:"string":os)",
+      R"(dir:"string":o)",
+      R"(env_name:"string":o)",
+      R"(revisions_schema:"string":o)",
+      R"(status:"string":c)",
+      R"(current:"string":c)",
+      R"(next:"string":c)",
+      R"(latest:"string":c)",
+      R"(id:"string":c)",
+      R"(remote_dir{SINGLE,d})",
+      R"(remote_dir.name:"string":o)",
+      R"(remote_dir.tag:"string":o)",
   };
   EXPECT_EQ(Of(resp_.data_source_schemas().at("atlas_migration")), With(expected, Cloud()));
 }

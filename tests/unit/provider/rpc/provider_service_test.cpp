@@ -44,7 +44,8 @@ class ThrowingResource final : public framework::Resource {
  public:
   std::string TypeName() const override { return "test_throw"; }
   const Schema& GetSchema() const override { return schema_; }
-  void ModifyPlan(const framework::ModifyPlanRequest&, framework::ModifyPlanResponse&) const override {
+  void ModifyPlan(const framework::ModifyPlanRequest&,
+                  framework::ModifyPlanResponse&) const override {
     throw std::runtime_error("boom in plan");
   }
   void Create(const framework::CreateRequest&, framework::CreateResponse&) const override {
@@ -122,7 +123,8 @@ TEST_F(ProviderServiceTest, GetProviderSchemaDeclaresEverything) {
   for (const auto& a : thing.block().attributes()) {
     names.push_back(a.name());
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"comment", "id", "mode", "name", "old", "secret", "size", "status"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"comment", "id", "mode", "name", "old", "secret",
+                                             "size", "status"}));
   const auto& size = thing.block().attributes(6);
   EXPECT_EQ(size.type(), R"("number")");
   EXPECT_TRUE(size.optional());
@@ -154,7 +156,8 @@ TEST_F(ProviderServiceTest, UpgradeResourceStateExampleD) {
   tfplugin6::UpgradeResourceState::Request req;
   req.set_type_name("test_d");
   req.set_version(0);
-  req.mutable_raw_state()->set_json("{\n  \"comment\": null,\n  \"id\": \"x\",\n  \"name\": \"t\"\n}\n");
+  req.mutable_raw_state()->set_json(
+      "{\n  \"comment\": null,\n  \"id\": \"x\",\n  \"name\": \"t\"\n}\n");
   tfplugin6::UpgradeResourceState::Response resp;
   ASSERT_TRUE(service_.UpgradeResourceState(nullptr, &req, &resp).ok());
   EXPECT_EQ(resp.diagnostics_size(), 0);
@@ -175,7 +178,8 @@ TEST_F(ProviderServiceTest, UpgradeResourceStateRejectsFlatmap) {
 }
 
 TEST_F(ProviderServiceTest, PlanCreateComputedUnknownConfigVerbatim) {
-  Value config = framework::testing::ThingConfig({{"name", StringVal("Users ")}, {"comment", StringVal("c")}});
+  Value config =
+      framework::testing::ThingConfig({{"name", StringVal("Users ")}, {"comment", StringVal("c")}});
   tfplugin6::PlanResourceChange::Request req;
   req.set_type_name("test_thing");
   *req.mutable_config() = Msgpack(config, ThingType());
@@ -225,11 +229,13 @@ TEST_F(ProviderServiceTest, PlanRequiresReplaceIsAnAttributePath) {
   ASSERT_EQ(resp.requires_replace_size(), 1);
   ASSERT_EQ(resp.requires_replace(0).steps_size(), 1);
   EXPECT_EQ(resp.requires_replace(0).steps(0).attribute_name(), "name");
-  EXPECT_EQ(Decode(resp.planned_state(), ThingType()).GetAttr("id"), StringVal("1"));  // UseStateForUnknown
+  EXPECT_EQ(Decode(resp.planned_state(), ThingType()).GetAttr("id"),
+            StringVal("1"));  // UseStateForUnknown
 }
 
 TEST_F(ProviderServiceTest, ApplyCreateThenDelete) {
-  Type t = Type::Object({{"comment", Type::String()}, {"id", Type::String()}, {"name", Type::String()}});
+  Type t =
+      Type::Object({{"comment", Type::String()}, {"id", Type::String()}, {"name", Type::String()}});
   Value config = tfvalue::ObjectValOfType(t, {{"name", StringVal("t")}});
   tfplugin6::PlanResourceChange::Request plan_req;
   plan_req.set_type_name("test_d");
@@ -260,7 +266,8 @@ TEST_F(ProviderServiceTest, ApplyCreateThenDelete) {
 }
 
 TEST_F(ProviderServiceTest, ValidateDiagnosticsCarryAttributePaths) {
-  Value config = framework::testing::ThingConfig({{"name", StringVal("x")}, {"mode", StringVal("zzz")}});
+  Value config =
+      framework::testing::ThingConfig({{"name", StringVal("x")}, {"mode", StringVal("zzz")}});
   tfplugin6::ValidateResourceConfig::Request req;
   req.set_type_name("test_thing");
   *req.mutable_config() = Msgpack(config, ThingType());
@@ -276,7 +283,8 @@ TEST_F(ProviderServiceTest, ValidateDiagnosticsCarryAttributePaths) {
 }
 
 TEST_F(ProviderServiceTest, AttributePathsRoundTripAllStepKinds) {
-  framework::AttributePath p = framework::AttributePath::Root("rule").Index(2).Attribute("tags").Key("env");
+  framework::AttributePath p =
+      framework::AttributePath::Root("rule").Index(2).Attribute("tags").Key("env");
   tfplugin6::AttributePath proto;
   ToProto(p, &proto);
   ASSERT_EQ(proto.steps_size(), 4);
@@ -288,13 +296,14 @@ TEST_F(ProviderServiceTest, AttributePathsRoundTripAllStepKinds) {
 TEST_F(ProviderServiceTest, ReadDataSourceExampleA) {
   tfplugin6::ReadDataSource::Request req;
   req.set_type_name("test_ds");
-  req.mutable_config()->set_msgpack(
-      FromHex("83 a2 69 64 c0 a4 73 69 7a 65 c0 a3 75 72 6c ad 73 71 6c 69 74 65 3a 2f 2f 66 69 6c 65"));
+  req.mutable_config()->set_msgpack(FromHex(
+      "83 a2 69 64 c0 a4 73 69 7a 65 c0 a3 75 72 6c ad 73 71 6c 69 74 65 3a 2f 2f 66 69 6c 65"));
   tfplugin6::ReadDataSource::Response resp;
   ASSERT_TRUE(service_.ReadDataSource(nullptr, &req, &resp).ok());
   EXPECT_EQ(resp.diagnostics_size(), 0);
   EXPECT_EQ(ToHex(resp.state().msgpack()),
-            "83 a2 69 64 a2 64 73 a4 73 69 7a 65 2a a3 75 72 6c ad 73 71 6c 69 74 65 3a 2f 2f 66 69 6c 65");
+            "83 a2 69 64 a2 64 73 a4 73 69 7a 65 2a a3 75 72 6c ad 73 71 6c 69 74 65 3a 2f 2f 66 "
+            "69 6c 65");
 }
 
 TEST_F(ProviderServiceTest, ConfigureAndStopProvider) {
@@ -330,7 +339,8 @@ TEST_F(ProviderServiceTest, ExceptionsBecomeInternalErrorDiagnostics) {
   EXPECT_TRUE(status.ok());
   ASSERT_EQ(resp.diagnostics_size(), 1);
   EXPECT_EQ(resp.diagnostics(0).summary(), "Internal error");
-  EXPECT_NE(resp.diagnostics(0).detail().find("PlanResourceChange: boom in plan"), std::string::npos);
+  EXPECT_NE(resp.diagnostics(0).detail().find("PlanResourceChange: boom in plan"),
+            std::string::npos);
   EXPECT_FALSE(resp.has_planned_state());
 }
 
@@ -374,7 +384,8 @@ TEST_F(ProviderServiceTest, OptionalRpcsAnswerEmptyOrUnimplemented) {
   tfplugin6::MoveResourceState::Request mreq;
   tfplugin6::MoveResourceState::Response mresp;
   tfplugin6::Provider::Service& base = service_;
-  EXPECT_EQ(base.MoveResourceState(nullptr, &mreq, &mresp).error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(base.MoveResourceState(nullptr, &mreq, &mresp).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ std::string MustEncode(const Value& v, const Type& t) {
 }
 
 TEST(JsonCodecTest, StateObjectWithMissingAndUnknownAttributes) {
-  Type t = Type::Object({{"id", Type::String()}, {"name", Type::String()}, {"tags", Type::List(Type::String())}});
+  Type t = Type::Object(
+      {{"id", Type::String()}, {"name", Type::String()}, {"tags", Type::List(Type::String())}});
   Value v = MustDecode(R"({"id": "x", "removed_in_v2": 5, "tags": ["a", "b"]})", t);
   EXPECT_EQ(v, ObjectVal({{"id", StringVal("x")},
                           {"name", NullVal(Type::String())},
@@ -31,11 +32,13 @@ TEST(JsonCodecTest, StateObjectWithMissingAndUnknownAttributes) {
 TEST(JsonCodecTest, NumbersAreExact) {
   Type t = Type::Object({{"n", Type::Number()}});
   EXPECT_EQ(MustDecode(R"({"n": 0.1})", t).GetAttr("n").AsNumber().ToString(), "0.1");
-  EXPECT_EQ(MustDecode(R"({"n": 123456789012345678901234567890})", t).GetAttr("n").AsNumber().ToString(),
-            "123456789012345678901234567890");
+  EXPECT_EQ(
+      MustDecode(R"({"n": 123456789012345678901234567890})", t).GetAttr("n").AsNumber().ToString(),
+      "123456789012345678901234567890");
   EXPECT_EQ(MustDecode(R"({"n": 9223372036854775808})", t).GetAttr("n").AsNumber().ToString(),
             "9223372036854775808");
-  EXPECT_EQ(MustDecode(R"({"n": 1e400})", t).GetAttr("n").AsNumber().ToString(), "1" + std::string(400, '0'));
+  EXPECT_EQ(MustDecode(R"({"n": 1e400})", t).GetAttr("n").AsNumber().ToString(),
+            "1" + std::string(400, '0'));
   EXPECT_EQ(MustDecode(R"({"n": "12.50"})", t).GetAttr("n").AsNumber().ToString(), "12.5");
   EXPECT_EQ(MustEncode(MustDecode(R"({"n": 0.1})", t), t), R"({"n":0.1})");
   EXPECT_EQ(MustEncode(MustDecode(R"({"n": 1.0E2})", t), t), R"({"n":100})");
@@ -54,7 +57,8 @@ TEST(JsonCodecTest, PrimitiveConversionsAsCty) {
 
 TEST(JsonCodecTest, CollectionsAndTuples) {
   Type s = Type::Set(Type::String());
-  EXPECT_EQ(MustDecode(R"(["b","a","b"])", s), SetVal(Type::String(), {StringVal("a"), StringVal("b")}));
+  EXPECT_EQ(MustDecode(R"(["b","a","b"])", s),
+            SetVal(Type::String(), {StringVal("a"), StringVal("b")}));
   Type m = Type::Map(Type::Number());
   EXPECT_EQ(MustEncode(MustDecode(R"({"z": 1, "a": 2})", m), m), R"({"a":2,"z":1})");
   Type tt = Type::Tuple({Type::String(), Type::Number()});
@@ -77,7 +81,8 @@ TEST(JsonCodecTest, EncodeEscapesLikeGo) {
 }
 
 TEST(JsonCodecTest, EncodeRejectsUnknownAndInfinity) {
-  auto r = EncodeJson(ObjectVal({{"a", UnknownVal(Type::String())}}), Type::Object({{"a", Type::String()}}));
+  auto r = EncodeJson(ObjectVal({{"a", UnknownVal(Type::String())}}),
+                      Type::Object({{"a", Type::String()}}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.diags().items()[0].detail, "a: value is not known");
   EXPECT_FALSE(EncodeJson(NumberVal(Number::PositiveInfinity()), Type::Number()).ok());
@@ -92,7 +97,8 @@ TEST(JsonCodecTest, InvalidJsonIsAnError) {
 }
 
 TEST(JsonCodecTest, StringEscapesDecode) {
-  EXPECT_EQ(MustDecode(R"("a\u00e9\ud83d\ude00\n\/")", Type::String()).AsString(), "a\xc3\xa9\xf0\x9f\x98\x80\n/");
+  EXPECT_EQ(MustDecode(R"("a\u00e9\ud83d\ude00\n\/")", Type::String()).AsString(),
+            "a\xc3\xa9\xf0\x9f\x98\x80\n/");
 }
 
 }  // namespace

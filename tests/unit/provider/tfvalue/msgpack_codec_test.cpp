@@ -28,7 +28,8 @@ Value Decode(std::string_view hex, const Type& t) {
 // ---- protocol doc §4.6 ----
 
 TEST(MsgpackCodecTest, ExampleADataSourceConfigAndAnswer) {
-  Type t = Type::Object({{"url", Type::String()}, {"id", Type::String()}, {"size", Type::Number()}});
+  Type t =
+      Type::Object({{"url", Type::String()}, {"id", Type::String()}, {"size", Type::Number()}});
   const char* config_hex =
       "83 a2 69 64 c0 a4 73 69 7a 65 c0 a3 75 72 6c ad 73 71 6c 69 74 65 3a 2f 2f 66 69 6c 65";
   Value config = Decode(config_hex, t);
@@ -57,7 +58,8 @@ TEST(MsgpackCodecTest, ExampleBPlannedCreateWithUnknownsAndBlocks) {
   Type t = ExampleBType();
   Type column = t.AttributeType("column").ElementType();
   Value planned = ObjectVal({
-      {"column", ListVal(column, {ObjectVal({{"name", StringVal("id")}, {"type", UnknownVal(Type::String())}})})},
+      {"column", ListVal(column, {ObjectVal({{"name", StringVal("id")},
+                                             {"type", UnknownVal(Type::String())}})})},
       {"comment", NullVal(Type::String())},
       {"id", UnknownVal(Type::String())},
       {"name", StringVal("users")},
@@ -87,9 +89,11 @@ TEST(MsgpackCodecTest, ExampleBEmptyListBlockAndSingleBlock) {
 }
 
 TEST(MsgpackCodecTest, ExampleCDynamicDecimalStringAndUnknownElement) {
-  Type t = Type::Object({{"dyn", Type::Dynamic()}, {"n", Type::Number()}, {"tags", Type::List(Type::String())}});
+  Type t = Type::Object(
+      {{"dyn", Type::Dynamic()}, {"n", Type::Number()}, {"tags", Type::List(Type::String())}});
   const char* hex =
-      "83 a3 64 79 6e 92 c4 26 5b 22 6f 62 6a 65 63 74 22 2c 7b 22 61 22 3a 22 6e 75 6d 62 65 72 22 "
+      "83 a3 64 79 6e 92 c4 26 5b 22 6f 62 6a 65 63 74 22 2c 7b 22 61 22 3a 22 6e 75 6d 62 65 72 "
+      "22 "
       "2c 22 62 22 3a 22 73 74 72 69 6e 67 22 7d 5d 82 a1 61 01 a1 62 a1 78 "
       "a1 6e a3 30 2e 31 "
       "a4 74 61 67 73 91 d4 00 00";
@@ -106,7 +110,8 @@ TEST(MsgpackCodecTest, ExampleCDynamicDecimalStringAndUnknownElement) {
 }
 
 TEST(MsgpackCodecTest, ExampleDUpgradeStateJsonToMsgpack) {
-  Type t = Type::Object({{"comment", Type::String()}, {"id", Type::String()}, {"name", Type::String()}});
+  Type t =
+      Type::Object({{"comment", Type::String()}, {"id", Type::String()}, {"name", Type::String()}});
   auto v = DecodeJson("{\n  \"comment\": null,\n  \"id\": \"x\",\n  \"name\": \"t\"\n}\n", t);
   ASSERT_TRUE(v.ok()) << v.ErrorString();
   EXPECT_EQ(Encode(*v, t), "83 a7 63 6f 6d 6d 65 6e 74 c0 a2 69 64 a1 78 a4 6e 61 6d 65 a1 74");
@@ -160,7 +165,7 @@ TEST(MsgpackCodecTest, NumbersDecodeFromEveryForm) {
   EXPECT_EQ(dec("cb 3f f8 00 00 00 00 00 00"), "1.5");
   EXPECT_EQ(dec("a3 30 2e 31"), "0.1");
   EXPECT_EQ(dec("a5 31 65 34 30 30"), "1" + std::string(400, '0'));  // "1e400"
-  EXPECT_EQ(dec("c4 03 31 2e 35"), "1.5");                          // bin accepted like str
+  EXPECT_EQ(dec("c4 03 31 2e 35"), "1.5");                           // bin accepted like str
   // uint64 beyond int64 re-encodes as a decimal string.
   EXPECT_EQ(Encode(Decode("cf ff ff ff ff ff ff ff ff", Type::Number()), Type::Number()),
             ToHex(std::string("\xb4") + "18446744073709551615"));
@@ -242,7 +247,8 @@ TEST(MsgpackCodecTest, AnyExtensionDecodesAsUnknown) {
 TEST(MsgpackCodecTest, RefinementForWrongTypeIsAnError) {
   auto r = DecodeMsgpack(FromHex("c7 06 0c 81 02 a3 61 62 63"), Type::Number());
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.diags().items()[0].detail.find("string prefix refinement for non-string type"), std::string::npos);
+  EXPECT_NE(r.diags().items()[0].detail.find("string prefix refinement for non-string type"),
+            std::string::npos);
 }
 
 // ---- dynamic (§4.2) ----
@@ -308,7 +314,8 @@ TEST(MsgpackCodecTest, LongStringsAndArrays) {
 
 TEST(MsgpackCodecTest, ObjectsFillMissingAttributesAndRejectUnknownOnes) {
   Type t = Type::Object({{"a", Type::String()}, {"b", Type::Bool()}});
-  EXPECT_EQ(Decode("81 a1 61 a1 78", t), ObjectVal({{"a", StringVal("x")}, {"b", NullVal(Type::Bool())}}));
+  EXPECT_EQ(Decode("81 a1 61 a1 78", t),
+            ObjectVal({{"a", StringVal("x")}, {"b", NullVal(Type::Bool())}}));
   EXPECT_EQ(Decode("80", t), ObjectValOfType(t, {}));
   auto r = DecodeMsgpack(FromHex("81 a1 7a c0"), t);
   ASSERT_FALSE(r.ok());
@@ -345,9 +352,11 @@ TEST(MsgpackCodecTest, RoundTripNestedValue) {
                          {"s", Type::Set(Type::String())},
                          {"o", Type::Object({{"x", Type::Bool()}})}});
   Value v = ObjectVal({
-      {"m", MapVal(Type::List(Type::Number()),
-                   {{"k", ListVal(Type::Number(), {NumberVal(*Number::Parse("0.1")), NumberIntVal(-7),
-                                                   NumberVal(*Number::Parse("123456789012345678901234567890"))})}})},
+      {"m",
+       MapVal(Type::List(Type::Number()),
+              {{"k", ListVal(Type::Number(),
+                             {NumberVal(*Number::Parse("0.1")), NumberIntVal(-7),
+                              NumberVal(*Number::Parse("123456789012345678901234567890"))})}})},
       {"s", SetVal(Type::String(), {StringVal("b"), StringVal("a")})},
       {"o", ObjectVal({{"x", UnknownVal(Type::Bool())}})},
   });

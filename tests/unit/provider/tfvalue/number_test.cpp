@@ -33,8 +33,8 @@ TEST(NumberTest, ParseCanonicalizes) {
 }
 
 TEST(NumberTest, ParseRejectsInvalidText) {
-  for (const char* bad : {"", "-", "+", ".", "1e", "1e+", "abc", "1.2.3", " 1", "1 ", "0x10",
-                          "1e999999999999999"}) {
+  for (const char* bad :
+       {"", "-", "+", ".", "1e", "1e+", "abc", "1.2.3", " 1", "1 ", "0x10", "1e999999999999999"}) {
     EXPECT_FALSE(Number::Parse(bad).has_value()) << bad;
   }
 }
@@ -47,13 +47,22 @@ TEST(NumberTest, EqualityIsNumeric) {
 }
 
 TEST(NumberTest, OrderingIsTotal) {
-  std::vector<Number> ascending = {Number::NegativeInfinity(), P("-1e400"), P("-2"), P("-1.5"),
-                                   P("0"), P("0.001"), P("0.1"), P("1"), P("10"),
-                                   P("9223372036854775808"), P("1e400"),
+  std::vector<Number> ascending = {Number::NegativeInfinity(),
+                                   P("-1e400"),
+                                   P("-2"),
+                                   P("-1.5"),
+                                   P("0"),
+                                   P("0.001"),
+                                   P("0.1"),
+                                   P("1"),
+                                   P("10"),
+                                   P("9223372036854775808"),
+                                   P("1e400"),
                                    Number::PositiveInfinity()};
   for (size_t i = 0; i < ascending.size(); ++i) {
     for (size_t j = 0; j < ascending.size(); ++j) {
-      EXPECT_EQ(ascending[i] < ascending[j], i < j) << ascending[i].ToString() << " vs " << ascending[j].ToString();
+      EXPECT_EQ(ascending[i] < ascending[j], i < j)
+          << ascending[i].ToString() << " vs " << ascending[j].ToString();
     }
   }
 }
@@ -73,8 +82,10 @@ TEST(NumberTest, Int64Conversion) {
   EXPECT_EQ(P("-9223372036854775809").ToInt64(), std::nullopt);
   EXPECT_EQ(P("1.5").ToInt64(), std::nullopt);
   EXPECT_EQ(P("7e2").ToInt64(), 700);
-  EXPECT_EQ(Number::FromInt64(std::numeric_limits<int64_t>::min()).ToString(), "-9223372036854775808");
-  EXPECT_EQ(Number::FromUint64(std::numeric_limits<uint64_t>::max()).ToString(), "18446744073709551615");
+  EXPECT_EQ(Number::FromInt64(std::numeric_limits<int64_t>::min()).ToString(),
+            "-9223372036854775808");
+  EXPECT_EQ(Number::FromUint64(std::numeric_limits<uint64_t>::max()).ToString(),
+            "18446744073709551615");
 }
 
 TEST(NumberTest, ExactDoubleOnlyWhenExact) {
@@ -88,7 +99,8 @@ TEST(NumberTest, ExactDoubleOnlyWhenExact) {
 }
 
 TEST(NumberTest, FromDoubleIsExactExpansion) {
-  EXPECT_EQ(Number::FromDouble(0.1)->ToString(), "0.1000000000000000055511151231257827021181583404541015625");
+  EXPECT_EQ(Number::FromDouble(0.1)->ToString(),
+            "0.1000000000000000055511151231257827021181583404541015625");
   EXPECT_EQ(Number::FromDouble(1.5)->ToString(), "1.5");
   EXPECT_EQ(Number::FromDouble(-3.0)->ToString(), "-3");
   EXPECT_EQ(Number::FromDouble(1e20)->ToString(), "100000000000000000000");

@@ -26,8 +26,8 @@ TEST(TypeTest, JsonEncodingMatchesGoCty) {
 TEST(TypeTest, JsonRoundTrip) {
   for (const char* json :
        {R"("string")", R"("dynamic")", R"(["list","string"])", R"(["set",["map","number"]])",
-        R"(["object",{"a":"number","b":["list","string"]},["b"]])", R"(["tuple",["string","bool"]])",
-        R"(["tuple",[]])", R"(["object",{}])"}) {
+        R"(["object",{"a":"number","b":["list","string"]},["b"]])",
+        R"(["tuple",["string","bool"]])", R"(["tuple",[]])", R"(["object",{}])"}) {
     auto t = Type::FromJson(json);
     ASSERT_TRUE(t.ok()) << json << ": " << t.ErrorString();
     EXPECT_EQ(t->ToJson(), json);
@@ -41,9 +41,10 @@ TEST(TypeTest, FromJsonAcceptsWhitespace) {
 }
 
 TEST(TypeTest, FromJsonRejectsInvalidDescriptions) {
-  for (const char* json : {R"("strin")", R"(["list"])", R"([1])", R"(["list","string","x"])",
-                           R"(["object",{},["missing"]])", R"(["object",[]])", R"(["tuple","string"])",
-                           R"({"a":1})", "", "[", R"(["weird","string"])"}) {
+  for (const char* json :
+       {R"("strin")", R"(["list"])", R"([1])", R"(["list","string","x"])",
+        R"(["object",{},["missing"]])", R"(["object",[]])", R"(["tuple","string"])", R"({"a":1})",
+        "", "[", R"(["weird","string"])"}) {
     auto t = Type::FromJson(json);
     EXPECT_FALSE(t.ok()) << json;
   }
@@ -52,7 +53,8 @@ TEST(TypeTest, FromJsonRejectsInvalidDescriptions) {
 TEST(TypeTest, EqualityIsStructural) {
   EXPECT_EQ(Type::List(Type::String()), Type::List(Type::String()));
   EXPECT_FALSE(Type::List(Type::String()) == Type::Set(Type::String()));
-  EXPECT_FALSE(Type::Object({{"a", Type::String()}}) == Type::Object({{"a", Type::String()}}, {"a"}));
+  EXPECT_FALSE(Type::Object({{"a", Type::String()}}) ==
+               Type::Object({{"a", Type::String()}}, {"a"}));
   EXPECT_FALSE(Type::Object({{"a", Type::String()}}) == Type::Object({{"b", Type::String()}}));
 }
 
@@ -74,8 +76,10 @@ TEST(TypeTest, ConformsTreatsDynamicAsWildcard) {
   EXPECT_TRUE(Conforms(Type::Dynamic(), Type::String()));
   EXPECT_TRUE(Conforms(Type::List(Type::String()), Type::List(Type::Dynamic())));
   EXPECT_FALSE(Conforms(Type::List(Type::String()), Type::List(Type::Number())));
-  EXPECT_TRUE(Conforms(Type::Object({{"a", Type::String()}}), Type::Object({{"a", Type::String()}}, {"a"})));
-  EXPECT_FALSE(Conforms(Type::Object({{"a", Type::String()}}), Type::Object({{"b", Type::String()}})));
+  EXPECT_TRUE(Conforms(Type::Object({{"a", Type::String()}}),
+                       Type::Object({{"a", Type::String()}}, {"a"})));
+  EXPECT_FALSE(
+      Conforms(Type::Object({{"a", Type::String()}}), Type::Object({{"b", Type::String()}})));
 }
 
 }  // namespace

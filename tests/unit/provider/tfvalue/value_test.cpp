@@ -5,7 +5,9 @@
 namespace atlas::provider::tfvalue {
 namespace {
 
-Value Num(std::string_view s) { return NumberVal(*Number::Parse(s)); }
+Value Num(std::string_view s) {
+  return NumberVal(*Number::Parse(s));
+}
 
 TEST(ValueTest, StatesAndAccessors) {
   EXPECT_TRUE(NullVal(Type::String()).IsNull());
@@ -79,7 +81,8 @@ Value Sample() {
   Type rule = Type::Object({{"name", Type::String()}});
   return ObjectVal({
       {"id", UnknownVal(Type::String())},
-      {"rule", ListVal(rule, {ObjectVal({{"name", StringVal("r0")}}), ObjectVal({{"name", UnknownVal(Type::String())}})})},
+      {"rule", ListVal(rule, {ObjectVal({{"name", StringVal("r0")}}),
+                              ObjectVal({{"name", UnknownVal(Type::String())}})})},
       {"tags", MapVal(Type::String(), {{"env", StringVal("dev")}})},
       {"pk", NullVal(Type::Object({{"columns", Type::List(Type::String())}}))},
   });
@@ -133,9 +136,11 @@ TEST(ValueTest, TransformRebuildsTopDown) {
   });
   EXPECT_TRUE(out.IsWhollyKnown());
   EXPECT_EQ(out.GetAttr("id").AsString(), "filled:id");
-  EXPECT_EQ(out.Find(Path::Root("rule").Index(1).Attribute("name"))->AsString(), "filled:rule[1].name");
-  EXPECT_EQ(visited, (std::vector<std::string>{"", "id", "pk", "rule", "rule[0]", "rule[0].name", "rule[1]",
-                                               "rule[1].name", "tags", "tags[\"env\"]"}));
+  EXPECT_EQ(out.Find(Path::Root("rule").Index(1).Attribute("name"))->AsString(),
+            "filled:rule[1].name");
+  EXPECT_EQ(visited,
+            (std::vector<std::string>{"", "id", "pk", "rule", "rule[0]", "rule[0].name", "rule[1]",
+                                      "rule[1].name", "tags", "tags[\"env\"]"}));
 }
 
 TEST(ValueTest, ConformsTo) {
@@ -156,8 +161,9 @@ TEST(ValueTest, ObjectValOfTypeFillsNulls) {
 }
 
 TEST(ValueTest, ToStringIsReadable) {
-  EXPECT_EQ(Sample().ToString(),
-            R"({id = (unknown), pk = null, rule = [{name = "r0"}, {name = (unknown)}], tags = {"env" = "dev"}})");
+  EXPECT_EQ(
+      Sample().ToString(),
+      R"({id = (unknown), pk = null, rule = [{name = "r0"}, {name = (unknown)}], tags = {"env" = "dev"}})");
   Refinements r;
   r.not_null = true;
   r.string_prefix = "p";

@@ -2,6 +2,8 @@
 
 #include "engine/drivers/sqlite/exec.hpp"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "engine/drivers/registry.hpp"

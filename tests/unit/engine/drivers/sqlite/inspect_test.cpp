@@ -104,11 +104,13 @@ TEST_F(SqliteInspectTest, IndexesUniqueAutoindexPartialAndExpression) {
            "CREATE INDEX t_partial ON t (c DESC) WHERE c > 10 AND b IS NOT NULL;"
            "CREATE UNIQUE INDEX t_expr ON t (lower(b), (c + 1) DESC, d COLLATE BINARY);");
   const schema::Realm r = MustInspect(*db_);
+  ASSERT_EQ(r.schemas.size(), 1U);
+  ASSERT_EQ(r.schemas[0].tables.size(), 1U);
   const schema::Table& t = r.schemas[0].tables[0];
   ASSERT_TRUE(t.primary_key.has_value());
   EXPECT_EQ(t.primary_key->parts, (std::vector<schema::IndexPart>{Part("a"), Part("c")}));
   ASSERT_EQ(t.indexes.size(), 4U);
-  EXPECT_EQ(t.indexes[0], (schema::Index{.name = "sqlite_autoindex_t_2", .unique = true, .parts = {Part("b")}}));
+  EXPECT_EQ(t.indexes[0], (schema::Index{.name = "sqlite_autoindex_t_1", .unique = true, .parts = {Part("b")}}));
   EXPECT_EQ(t.indexes[1],
             (schema::Index{.name = "sqlite_autoindex_t_3", .unique = true, .parts = {Part("c"), Part("d")}}));
   schema::IndexPart e1;
@@ -225,16 +227,18 @@ TEST_F(SqliteInspectTest, SchemaFilterAndExclude) {
 
 TEST_F(SqliteInspectTest, HostileNamesRoundTrip) {
   MustExec(*db_,
-           "CREATE TABLE \"we\"\"ird\" (\"O'Brien\" text, \"select\" int, \"ünï\" real, [br]] x] int);"
+           "CREATE TABLE \"we\"\"ird\" (\"O'Brien\" text, \"select\" int, \"ünï\" real, [br x] int);"
            "CREATE INDEX \"i`x\" ON \"we\"\"ird\" (\"select\", \"ünï\");");
   const schema::Realm r = MustInspect(*db_);
+  ASSERT_EQ(r.schemas.size(), 1U);
+  ASSERT_EQ(r.schemas[0].tables.size(), 1U);
   const schema::Table& t = r.schemas[0].tables[0];
   EXPECT_EQ(t.name, "we\"ird");
   ASSERT_EQ(t.columns.size(), 4U);
   EXPECT_EQ(t.columns[0].name, "O'Brien");
   EXPECT_EQ(t.columns[1].name, "select");
   EXPECT_EQ(t.columns[2].name, "ünï");
-  EXPECT_EQ(t.columns[3].name, "br] x");
+  EXPECT_EQ(t.columns[3].name, "br x");
   ASSERT_EQ(t.indexes.size(), 1U);
   EXPECT_EQ(t.indexes[0].name, "i`x");
   EXPECT_EQ(t.indexes[0].parts, (std::vector<schema::IndexPart>{Part("select"), Part("ünï")}));

@@ -117,3 +117,92 @@ std::string Rows(const std::filesystem::path& path, const std::string& query) {
 }
 
 }  // namespace atlas::engine::drivers::sqlite::testing
+
+namespace atlas::engine::schema {
+
+namespace {
+std::string ExprText(const std::optional<Expr>& e) {
+  if (!e) {
+    return "none";
+  }
+  return std::string(e->kind == Expr::Kind::kLiteral ? "lit:" : "raw:") + e->text;
+}
+std::string PartsText(const std::vector<IndexPart>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += out.empty() ? "" : ",";
+    out += p.column.empty() ? "expr(" + p.expr + ")" : p.column;
+    out += p.desc ? " desc" : "";
+    out += p.collation.empty() ? "" : " collate " + p.collation;
+  }
+  return out;
+}
+}  // namespace
+
+void PrintTo(const Column& c, std::ostream* os) {
+  *os << "Column{" << c.name << " raw=" << c.type.raw << " norm=" << c.type.normalized
+      << " null=" << c.nullable << " default=" << ExprText(c.default_value) << " autoinc=" << c.auto_increment
+      << " gen=" << (c.generated ? c.generated->expr + (c.generated->stored ? " stored" : " virtual") : "none")
+      << " collate=" << c.collation << "}";
+}
+void PrintTo(const Index& i, std::ostream* os) {
+  *os << "Index{" << i.name << " unique=" << i.unique << " parts=" << PartsText(i.parts) << " where=" << i.where
+      << "}";
+}
+void PrintTo(const ForeignKey& fk, std::ostream* os) {
+  *os << "FK{" << fk.name << " (";
+  for (const auto& c : fk.columns) {
+    *os << c << ",";
+  }
+  *os << ") -> " << fk.ref_table << "(";
+  for (const auto& c : fk.ref_columns) {
+    *os << c << ",";
+  }
+  *os << ") upd=" << ReferenceOptionSql(fk.on_update) << " del=" << ReferenceOptionSql(fk.on_delete) << "}";
+}
+void PrintTo(const Check& c, std::ostream* os) { *os << "Check{" << c.name << ": " << c.expr << "}"; }
+void PrintTo(const Table& t, std::ostream* os) {
+  *os << "Table{" << t.name << "\n";
+  for (const auto& c : t.columns) {
+    *os << "  ";
+    PrintTo(c, os);
+    *os << "\n";
+  }
+  if (t.primary_key) {
+    *os << "  PK{" << t.primary_key->name << " " << PartsText(t.primary_key->parts) << "}\n";
+  }
+  for (const auto& i : t.indexes) {
+    *os << "  ";
+    PrintTo(i, os);
+    *os << "\n";
+  }
+  for (const auto& fk : t.foreign_keys) {
+    *os << "  ";
+    PrintTo(fk, os);
+    *os << "\n";
+  }
+  for (const auto& c : t.checks) {
+    *os << "  ";
+    PrintTo(c, os);
+    *os << "\n";
+  }
+  for (const auto& tr : t.triggers) {
+    *os << "  Trigger{" << tr.name << " on " << tr.table << ": " << tr.body << "}\n";
+  }
+  *os << "  options{without_rowid=" << t.options.without_rowid << " strict=" << t.options.strict << "}}";
+}
+void PrintTo(const Realm& r, std::ostream* os) {
+  for (const auto& s : r.schemas) {
+    *os << "Schema{" << s.name << "\n";
+    for (const auto& t : s.tables) {
+      PrintTo(t, os);
+      *os << "\n";
+    }
+    for (const auto& v : s.views) {
+      *os << "View{" << v.name << ": " << v.definition << "}\n";
+    }
+    *os << "}\n";
+  }
+}
+
+}  // namespace atlas::engine::schema

@@ -42,3 +42,13 @@ void ExpectGolden(const std::string& relpath, const std::string& actual);
 std::string Rows(const std::filesystem::path& path, const std::string& query);
 
 }  // namespace atlas::engine::drivers::sqlite::testing
+
+// Readable gtest output for model values.
+namespace atlas::engine::schema {
+void PrintTo(const Column& c, std::ostream* os);
+void PrintTo(const Index& i, std::ostream* os);
+void PrintTo(const ForeignKey& fk, std::ostream* os);
+void PrintTo(const Check& c, std::ostream* os);
+void PrintTo(const Table& t, std::ostream* os);
+void PrintTo(const Realm& r, std::ostream* os);
+}  // namespace atlas::engine::schema
