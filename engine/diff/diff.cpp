@@ -59,13 +59,17 @@ struct TriggerRef {
 
 class Differ {
  public:
-  Differ(const DiffOptions& options, const drivers::DiffHooks& hooks) : opts_(options), hooks_(hooks) {}
+  Differ(const DiffOptions& options, const drivers::DiffHooks& hooks)
+      : opts_(options), hooks_(hooks) {}
 
-  base::Result<std::vector<Change>> Run(const schema::Realm& current, const schema::Realm& desired) {
+  base::Result<std::vector<Change>> Run(const schema::Realm& current,
+                                        const schema::Realm& desired) {
     for (const auto& h : opts_.renames) {
-      if (h.from.empty() || h.to.empty() || (h.kind == RenameHint::Kind::kColumn && h.table.empty())) {
-        return base::Error("Invalid rename hint",
-                           "a rename hint needs non-empty `from` and `to` names (and `table` for a column)");
+      if (h.from.empty() || h.to.empty() ||
+          (h.kind == RenameHint::Kind::kColumn && h.table.empty())) {
+        return base::Error(
+            "Invalid rename hint",
+            "a rename hint needs non-empty `from` and `to` names (and `table` for a column)");
       }
     }
     // Extensions added or modified.
@@ -141,7 +145,8 @@ class Differ {
         const auto it = cur.find(e.name);
         if (it == cur.end()) {
           out_.emplace_back(schema::AddEnum{sn, e});
-        } else if (const uint32_t c = hooks_.EnumChange(s1.enums[it->second], e); c != schema::kNoChange) {
+        } else if (const uint32_t c = hooks_.EnumChange(s1.enums[it->second], e);
+                   c != schema::kNoChange) {
           out_.emplace_back(schema::ModifyEnum{sn, s1.enums[it->second], e});
         }
       }
@@ -174,8 +179,9 @@ class Differ {
       if (h.kind != RenameHint::Kind::kTable || !HintSchemaMatches(h, sn)) {
         continue;
       }
-      if (cur_tables.count(h.from) != 0 && des_tables.count(h.from) == 0 && des_tables.count(h.to) != 0 &&
-          cur_tables.count(h.to) == 0 && rename_targets.count(h.to) == 0) {
+      if (cur_tables.count(h.from) != 0 && des_tables.count(h.from) == 0 &&
+          des_tables.count(h.to) != 0 && cur_tables.count(h.to) == 0 &&
+          rename_targets.count(h.to) == 0) {
         table_renames.emplace(h.from, h.to);
         rename_targets.insert(h.to);
       }
@@ -238,7 +244,8 @@ class Differ {
     };
     std::vector<TriggerRef> cur_triggers;
     std::vector<TriggerRef> des_triggers;
-    const auto collect_current = [&](const std::string& owner, const std::vector<schema::Trigger>& triggers) {
+    const auto collect_current = [&](const std::string& owner,
+                                     const std::vector<schema::Trigger>& triggers) {
       if (dropped_tables.count(owner) != 0 || dropped_views.count(owner) != 0) {
         return;  // dropped together with its table or view
       }
@@ -311,7 +318,8 @@ class Differ {
   void TableDiff(const std::string& sn, const schema::Table& from, const schema::Table& to) {
     std::vector<TableChange> changes;
     if (const uint32_t c = hooks_.TableAttrChange(from, to); c != schema::kNoChange) {
-      changes.emplace_back(schema::ModifyTableAttr{from.comment, to.comment, from.options, to.options, c});
+      changes.emplace_back(
+          schema::ModifyTableAttr{from.comment, to.comment, from.options, to.options, c});
     }
     // Column renames that apply to this table.
     const auto cur_cols = IndexByName(from.columns);
@@ -331,7 +339,8 @@ class Differ {
         rename_targets.insert(h.to);
       }
     }
-    // The current table as it is after the column renames: indexes, keys and checks refer to new names.
+    // The current table as it is after the column renames: indexes, keys and checks refer to new
+    // names.
     schema::Table renamed = from;
     if (!renames.empty()) {
       const auto map = [&](std::string& col) {
@@ -404,7 +413,8 @@ class Differ {
       changes.emplace_back(schema::DropPrimaryKey{*renamed.primary_key});
     } else if (!renamed.primary_key && to.primary_key) {
       changes.emplace_back(schema::AddPrimaryKey{*to.primary_key});
-    } else if (renamed.primary_key && hooks_.PrimaryKeyChanged(*renamed.primary_key, *to.primary_key)) {
+    } else if (renamed.primary_key &&
+               hooks_.PrimaryKeyChanged(*renamed.primary_key, *to.primary_key)) {
       changes.emplace_back(schema::ModifyPrimaryKey{*renamed.primary_key, *to.primary_key});
     }
     // Indexes, matched by the dialect's key.
@@ -575,8 +585,10 @@ class Differ {
 
 }  // namespace
 
-base::Result<std::vector<schema::Change>> Diff(const schema::Realm& current, const schema::Realm& desired,
-                                               const DiffOptions& options, const drivers::DiffHooks& hooks) {
+base::Result<std::vector<schema::Change>> Diff(const schema::Realm& current,
+                                               const schema::Realm& desired,
+                                               const DiffOptions& options,
+                                               const drivers::DiffHooks& hooks) {
   Differ differ(options, hooks);
   if (options.exclude.empty()) {
     return differ.Run(current, desired);

@@ -1,17 +1,18 @@
 #pragma once
-// The generic differ: current realm + desired realm -> the schema::Change list that moves current to
-// desired. Dialect questions go through drivers::DiffHooks. Objects are matched through name indexes built
-// once per call (O(n log n) overall). Output order is deterministic:
+// The generic differ: current realm + desired realm -> the schema::Change list that moves current
+// to desired. Dialect questions go through drivers::DiffHooks. Objects are matched through name
+// indexes built once per call (O(n log n) overall). Output order is deterministic:
 //   1. extensions added/modified                     (realm objects)
 //   2. per current schema, in current order: DropSchema | ModifySchema, then DropEnum/Sequence ...
-//      Add/ModifyEnum, Add/ModifySequence, DropTable | ModifyTable (current order), RenameTable (+ its
-//      ModifyTable), AddTable (desired order), Drop/Modify/AddView, Drop/Modify/AddTrigger
-//   3. added schemas in desired order, each followed by its objects (AddEnum, AddSequence, AddTable,
+//      Add/ModifyEnum, Add/ModifySequence, DropTable | ModifyTable (current order), RenameTable (+
+//      its ModifyTable), AddTable (desired order), Drop/Modify/AddView, Drop/Modify/AddTrigger
+//   3. added schemas in desired order, each followed by its objects (AddEnum, AddSequence,
+//   AddTable,
 //      AddView, AddTrigger)
 //   4. extensions dropped
-// Inside a ModifyTable: ModifyTableAttr, columns (Drop, Rename, Modify in current order; Add in desired order),
-// primary key, indexes (Drop/Modify in current order, Add in desired order), foreign keys, checks.
-// Pure function; thread-safe.
+// Inside a ModifyTable: ModifyTableAttr, columns (Drop, Rename, Modify in current order; Add in
+// desired order), primary key, indexes (Drop/Modify in current order, Add in desired order),
+// foreign keys, checks. Pure function; thread-safe.
 
 #include <string>
 #include <vector>
@@ -61,9 +62,11 @@ struct DiffOptions {
   std::vector<RenameHint> renames;
 };
 
-// A hint applies when its `from` exists only in current and its `to` exists only in desired; other hints are
-// ignored. Malformed hints (empty names) are errors.
-base::Result<std::vector<schema::Change>> Diff(const schema::Realm& current, const schema::Realm& desired,
-                                               const DiffOptions& options, const drivers::DiffHooks& hooks);
+// A hint applies when its `from` exists only in current and its `to` exists only in desired; other
+// hints are ignored. Malformed hints (empty names) are errors.
+base::Result<std::vector<schema::Change>> Diff(const schema::Realm& current,
+                                               const schema::Realm& desired,
+                                               const DiffOptions& options,
+                                               const drivers::DiffHooks& hooks);
 
 }  // namespace atlas::engine::diff

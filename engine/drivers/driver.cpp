@@ -6,10 +6,16 @@ namespace atlas::engine::drivers {
 
 namespace {
 
-bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; }
-bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsWord(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
+}
+bool IsSpace(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char Lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 std::string LowerStr(std::string_view s) {
   std::string out(s);
@@ -60,7 +66,8 @@ bool Wrapped(std::string_view s) {
 }
 
 std::string Unquote(std::string_view s) {
-  if (s.size() >= 2 && ((s.front() == '\'' && s.back() == '\'') || (s.front() == '"' && s.back() == '"'))) {
+  if (s.size() >= 2 &&
+      ((s.front() == '\'' && s.back() == '\'') || (s.front() == '"' && s.back() == '"'))) {
     const char q = s.front();
     std::string out;
     for (size_t i = 1; i + 1 < s.size(); ++i) {
@@ -75,8 +82,8 @@ std::string Unquote(std::string_view s) {
 }
 
 bool PartsEqual(const DiffHooks& hooks, const schema::IndexPart& a, const schema::IndexPart& b) {
-  if (a.desc != b.desc || LowerStr(a.collation) != LowerStr(b.collation) || a.opclass != b.opclass ||
-      a.prefix != b.prefix || a.nulls_first != b.nulls_first) {
+  if (a.desc != b.desc || LowerStr(a.collation) != LowerStr(b.collation) ||
+      a.opclass != b.opclass || a.prefix != b.prefix || a.nulls_first != b.nulls_first) {
     return false;
   }
   if (!a.column.empty() || !b.column.empty()) {
@@ -88,7 +95,8 @@ bool PartsEqual(const DiffHooks& hooks, const schema::IndexPart& a, const schema
 }  // namespace
 
 std::string NormalizeExpr(std::string_view expr) {
-  // 1. Tokens: quoted strings verbatim, identifiers in "..."/`...`/[...] unquoted when simple, words
+  // 1. Tokens: quoted strings verbatim, identifiers in "..."/`...`/[...] unquoted when simple,
+  // words
   //    lower-cased, whitespace dropped except between two word characters.
   std::string out;
   out.reserve(expr.size());
@@ -101,7 +109,8 @@ std::string NormalizeExpr(std::string_view expr) {
       continue;
     }
     auto emit = [&](std::string_view tok) {
-      if (pending_space && !out.empty() && IsWord(out.back()) && !tok.empty() && IsWord(tok.front())) {
+      if (pending_space && !out.empty() && IsWord(out.back()) && !tok.empty() &&
+          IsWord(tok.front())) {
         out.push_back(' ');
       }
       pending_space = false;
@@ -122,8 +131,10 @@ std::string NormalizeExpr(std::string_view expr) {
       }
       const size_t end = j < expr.size() ? j + 1 : expr.size();
       const std::string_view tok = expr.substr(i, end - i);
-      if (c != '\'' && tok.size() >= 2 && SimpleIdent(tok.substr(1, tok.size() - 2))) {
-        emit(LowerStr(tok.substr(1, tok.size() - 2)));
+      // A quoted identifier equals the bare word only when it is already in folded (lower) case.
+      if (c != '\'' && tok.size() >= 2 && SimpleIdent(tok.substr(1, tok.size() - 2)) &&
+          LowerStr(tok.substr(1, tok.size() - 2)) == tok.substr(1, tok.size() - 2)) {
+        emit(tok.substr(1, tok.size() - 2));
       } else {
         emit(tok);
       }
@@ -227,14 +238,16 @@ uint32_t DiffHooks::IndexChange(const schema::Index& from, const schema::Index& 
   if (from.unique != to.unique || from.constraint != to.constraint) {
     change |= schema::kChangeUnique;
   }
-  bool parts_equal = from.parts.size() == to.parts.size() && from.nulls_not_distinct == to.nulls_not_distinct;
+  bool parts_equal =
+      from.parts.size() == to.parts.size() && from.nulls_not_distinct == to.nulls_not_distinct;
   for (size_t i = 0; parts_equal && i < from.parts.size(); ++i) {
     parts_equal = PartsEqual(*this, from.parts[i], to.parts[i]);
   }
   if (!parts_equal) {
     change |= schema::kChangeParts;
   }
-  if (from.where.empty() != to.where.empty() || (!from.where.empty() && !ExprEqual(from.where, to.where))) {
+  if (from.where.empty() != to.where.empty() ||
+      (!from.where.empty() && !ExprEqual(from.where, to.where))) {
     change |= schema::kChangeWhere;
   }
   if (LowerStr(from.type) != LowerStr(to.type)) {
@@ -249,7 +262,8 @@ uint32_t DiffHooks::IndexChange(const schema::Index& from, const schema::Index& 
   return change;
 }
 
-bool DiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from, const schema::PrimaryKey& to) const {
+bool DiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from,
+                                  const schema::PrimaryKey& to) const {
   if (!from.name.empty() && !to.name.empty() && from.name != to.name) {
     return true;
   }
@@ -264,7 +278,8 @@ bool DiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from, const schema::
   return false;
 }
 
-uint32_t DiffHooks::ForeignKeyChange(const schema::ForeignKey& from, const schema::ForeignKey& to) const {
+uint32_t DiffHooks::ForeignKeyChange(const schema::ForeignKey& from,
+                                     const schema::ForeignKey& to) const {
   uint32_t change = schema::kNoChange;
   if (from.columns != to.columns) {
     change |= schema::kChangeColumns;
@@ -312,8 +327,9 @@ uint32_t DiffHooks::SchemaAttrChange(const schema::Schema& from, const schema::S
 }
 
 bool DiffHooks::ViewEqual(const schema::View& from, const schema::View& to) const {
-  return from.materialized == to.materialized && LowerStr(from.check_option) == LowerStr(to.check_option) &&
-         from.comment == to.comment && ExprEqual(from.definition, to.definition);
+  return from.materialized == to.materialized &&
+         LowerStr(from.check_option) == LowerStr(to.check_option) && from.comment == to.comment &&
+         ExprEqual(from.definition, to.definition);
 }
 
 bool DiffHooks::TriggerEqual(const schema::Trigger& from, const schema::Trigger& to) const {
@@ -325,7 +341,8 @@ bool DiffHooks::SequenceEqual(const schema::Sequence& from, const schema::Sequen
 }
 
 bool DiffHooks::ExtensionEqual(const schema::Extension& from, const schema::Extension& to) const {
-  return from.schema == to.schema && (from.version.empty() || to.version.empty() || from.version == to.version);
+  return from.schema == to.schema &&
+         (from.version.empty() || to.version.empty() || from.version == to.version);
 }
 
 uint32_t DiffHooks::EnumChange(const schema::EnumType& from, const schema::EnumType& to) const {

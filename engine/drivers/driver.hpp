@@ -1,15 +1,18 @@
 #pragma once
 // Capability interfaces a database driver composes (Atlas's migrate.Driver split into parts):
 //   Inspector    database -> schema::Realm (set-based catalog queries, exclude globs applied)
-//   DiffHooks    dialect answers for the generic differ (engine/diff): column/index/fk change detection,
+//   DiffHooks    dialect answers for the generic differ (engine/diff): column/index/fk change
+//   detection,
 //                type, default and expression equality, index matching keys
 //   Planner      pure: std::vector<schema::Change> + PlanOptions -> plan::Plan (Atlas's comments)
 //   Executor     runs a plan per TxMode, or an SQL script split into statements
 //   DevDatabase  checks/resets the dev database that normalizes desired states
-// A Driver owns one connection and hands out these parts; PostgreSQL and MySQL implement the same set.
+// A Driver owns one connection and hands out these parts; PostgreSQL and MySQL implement the same
+// set.
 //
-// Thread-safety: a Driver and the Inspector/Executor/DevDatabase it returns share one connection and must be
-// used from one thread at a time. DiffHooks and Planner are stateless and safe for concurrent use.
+// Thread-safety: a Driver and the Inspector/Executor/DevDatabase it returns share one connection
+// and must be used from one thread at a time. DiffHooks and Planner are stateless and safe for
+// concurrent use.
 
 #include <cstdint>
 #include <memory>
@@ -27,28 +30,30 @@
 
 namespace atlas::engine::drivers {
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Inspection
 
 struct InspectOptions {
-  // Realm-bound connections: inspect only these schemas (empty = all user schemas). Schema-bound connections
-  // always inspect their bound schema.
+  // Realm-bound connections: inspect only these schemas (empty = all user schemas). Schema-bound
+  // connections always inspect their bound schema.
   std::vector<std::string> schemas;
-  // Atlas exclude globs (see exclude.hpp); schema-bound connections qualify them with the bound schema.
+  // Atlas exclude globs (see exclude.hpp); schema-bound connections qualify them with the bound
+  // schema.
   std::vector<std::string> exclude;
 };
 
 class Inspector {
  public:
   virtual ~Inspector() = default;
-  // The realm as the database holds it; a schema-bound connection yields exactly one schema (its bound one).
-  // Tables, views and their children are sorted by name; columns keep their ordinal order.
+  // The realm as the database holds it; a schema-bound connection yields exactly one schema (its
+  // bound one). Tables, views and their children are sorted by name; columns keep their ordinal
+  // order.
   virtual base::Result<schema::Realm> InspectRealm(const InspectOptions& options) = 0;
 };
 
-// ---------------------------------------------------------------------------------------------------------
-// Diff hooks. Defaults implement a strict, dialect-neutral comparison; drivers override what their catalog
-// normalizes differently. All methods are pure.
+// ------------------------------------------------------------------------------------------------
+// Diff hooks. Defaults implement a strict, dialect-neutral comparison; drivers override what their
+// catalog normalizes differently. All methods are pure.
 
 class DiffHooks {
  public:
@@ -59,27 +64,32 @@ class DiffHooks {
   // (ExprEqual), collation, charset, comment, on_update.
   virtual uint32_t ColumnChange(const schema::Table& from_table, const schema::Column& from,
                                 const schema::Column& to) const;
-  // Default: normalized spellings equal (ColumnType::normalized, falling back to lower-cased raw), plus
-  // enum values/ref, unsigned, zerofill and array dims.
+  // Default: normalized spellings equal (ColumnType::normalized, falling back to lower-cased raw),
+  // plus enum values/ref, unsigned, zerofill and array dims.
   virtual bool TypeEqual(const schema::ColumnType& from, const schema::ColumnType& to) const;
-  // Default: both absent, or same kind and ExprEqual texts; literals also compare unquoted ('1' == 1).
+  // Default: both absent, or same kind and ExprEqual texts; literals also compare unquoted ('1' ==
+  // 1).
   virtual bool DefaultEqual(const std::optional<schema::Expr>& from,
                             const std::optional<schema::Expr>& to) const;
-  // SQL expression equality (checks, partial-index predicates, index expressions, generated columns,
-  // view definitions). Default: NormalizeExpr texts equal.
+  // SQL expression equality (checks, partial-index predicates, index expressions, generated
+  // columns, view definitions). Default: NormalizeExpr texts equal.
   virtual bool ExprEqual(std::string_view from, std::string_view to) const;
 
   // The key indexes are matched by (current <-> desired). Default: the index name. SQLite maps
   // "sqlite_autoindex_<t>_<n>" to "<t>_<col>_<col>", the name its planner gives such an index.
   virtual std::string IndexKey(const schema::Table& table, const schema::Index& index) const;
-  // Bits among kChangeUnique, kChangeParts, kChangeWhere, kChangeIndexType, kChangeInclude, kChangeComment.
+  // Bits among kChangeUnique, kChangeParts, kChangeWhere, kChangeIndexType, kChangeInclude,
+  // kChangeComment.
   virtual uint32_t IndexChange(const schema::Index& from, const schema::Index& to) const;
   // True when the primary keys differ (parts, or names when both are named).
-  virtual bool PrimaryKeyChanged(const schema::PrimaryKey& from, const schema::PrimaryKey& to) const;
+  virtual bool PrimaryKeyChanged(const schema::PrimaryKey& from,
+                                 const schema::PrimaryKey& to) const;
   // Bits among kChangeColumns, kChangeRefTable, kChangeRefColumns, kChangeUpdateAction,
   // kChangeDeleteAction, kChangeDeferrable.
-  virtual uint32_t ForeignKeyChange(const schema::ForeignKey& from, const schema::ForeignKey& to) const;
-  // kChangeComment | kChangeOptions when table attributes differ. Default compares comment and options.
+  virtual uint32_t ForeignKeyChange(const schema::ForeignKey& from,
+                                    const schema::ForeignKey& to) const;
+  // kChangeComment | kChangeOptions when table attributes differ. Default compares comment and
+  // options.
   virtual uint32_t TableAttrChange(const schema::Table& from, const schema::Table& to) const;
   // kChangeComment / kChangeCharset / kChangeCollation for schema attributes.
   virtual uint32_t SchemaAttrChange(const schema::Schema& from, const schema::Schema& to) const;
@@ -91,38 +101,43 @@ class DiffHooks {
   virtual uint32_t EnumChange(const schema::EnumType& from, const schema::EnumType& to) const;
 };
 
-// Whitespace-insensitive, case-insensitive (outside quotes) canonical form of an SQL expression with
-// redundant outer parentheses removed: "( A  >  0 )" -> "a > 0", "x IN ('A')" -> "x in ('A')".
+// Canonical form of an SQL expression for equality: whitespace dropped except between two words,
+// bare words lower-cased, string literals verbatim, quoted identifiers unquoted when already
+// lower-case ("a" == a, "A" != a), redundant outer parentheses removed: "( A  >  0 )" -> "a>0", "x
+// IN ('A')" -> "x in('A')".
 std::string NormalizeExpr(std::string_view expr);
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Planning
 
 struct PlanOptions {
-  // Schema qualifier for statements: nullopt = the driver's default (unqualified when schema-bound, the
-  // object's schema otherwise); "" = never qualify; "x" = always qualify with "x".
+  // Schema qualifier for statements: nullopt = the driver's default (unqualified when schema-bound,
+  // the object's schema otherwise); "" = never qualify; "x" = always qualify with "x".
   std::optional<std::string> schema_qualifier;
-  // "" = one line per statement (Atlas schema apply); e.g. "  " = multi-line bodies (Atlas migrate files).
+  // "" = one line per statement (Atlas schema apply); e.g. "  " = multi-line bodies (Atlas migrate
+  // files).
   std::string indent;
-  // Atlas `diff { concurrent_index { create = true drop = true } }` (PostgreSQL; ignored elsewhere).
+  // Atlas `diff { concurrent_index { create = true drop = true } }` (PostgreSQL; ignored
+  // elsewhere).
   bool concurrent_index_create = false;
   bool concurrent_index_drop = false;
-  // Optional context: the state the plan is applied to (the inspected current realm, unfiltered). Planners
-  // use it to find objects that depend on a changed one (SQLite: views and triggers referring to a rebuilt
-  // table or a dropped column). Null = assume no such dependents.
+  // Optional context: the state the plan is applied to (the inspected current realm, unfiltered).
+  // Planners use it to find objects that depend on a changed one (SQLite: views and triggers
+  // referring to a rebuilt table or a dropped column). Null = assume no such dependents.
   const schema::Realm* current = nullptr;
 };
 
 class Planner {
  public:
   virtual ~Planner() = default;
-  // Statements in an order that respects dependencies; each carries Atlas's comment, its reverse when known
-  // and change_index = the index of the change in `changes` that caused it (-1 for bracketing statements).
+  // Statements in an order that respects dependencies; each carries Atlas's comment, its reverse
+  // when known and change_index = the index of the change in `changes` that caused it (-1 for
+  // bracketing statements).
   virtual base::Result<plan::Plan> PlanChanges(const std::vector<schema::Change>& changes,
                                                const PlanOptions& options) const = 0;
 };
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Execution
 
 struct ExecOptions {
@@ -132,30 +147,32 @@ struct ExecOptions {
 class Executor {
  public:
   virtual ~Executor() = default;
-  // Runs the plan. kFile and kAll: one transaction around the transactional statements (statements with
-  // transactional == false run outside it, before/after); kNone: statement by statement. On failure the error
-  // Diagnostic has `statement` = the failing SQL, and its detail says how many statements were applied and
-  // whether they were rolled back.
+  // Runs the plan. kFile and kAll: one transaction around the transactional statements (statements
+  // with transactional == false run outside it, before/after); kNone: statement by statement. On
+  // failure the error Diagnostic has `statement` = the failing SQL, and its detail says how many
+  // statements were applied and whether they were rolled back.
   virtual base::Status ExecutePlan(const plan::Plan& plan, const ExecOptions& options) = 0;
-  // Splits `script` with the dialect's splitter (sql/splitter.hpp) and runs its statements in order inside one
-  // transaction when the dialect allows it. Used to load a desired state from SQL files into the dev database.
-  // Errors carry `statement` and the statement's position in `filename`.
+  // Splits `script` with the dialect's splitter (sql/splitter.hpp) and runs its statements in order
+  // inside one transaction when the dialect allows it. Used to load a desired state from SQL files
+  // into the dev database. Errors carry `statement` and the statement's position in `filename`.
   virtual base::Status ExecuteScript(std::string_view script, std::string_view filename) = 0;
 };
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Dev database
 
 class DevDatabase {
  public:
   virtual ~DevDatabase() = default;
-  // Error when the database holds any object (Atlas: `connected database is not clean: found table "t"`).
+  // Error when the database holds any object (Atlas: `connected database is not clean: found table
+  // "t"`).
   virtual base::Status CheckClean() = 0;
-  // Removes every object (tables, views, triggers, indexes ...) so a new desired state can be loaded.
+  // Removes every object (tables, views, triggers, indexes ...) so a new desired state can be
+  // loaded.
   virtual base::Status Reset() = 0;
 };
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Driver
 
 class Driver {

@@ -9,7 +9,8 @@ namespace atlas::engine::drivers {
 
 namespace {
 
-// Matches one character class starting after '['; returns (matched, index after ']') or nullopt if malformed.
+// Matches one character class starting after '['; returns (matched, index after ']') or nullopt if
+// malformed.
 std::optional<std::pair<bool, size_t>> MatchClass(std::string_view p, size_t i, char c) {
   bool negate = false;
   if (i < p.size() && (p[i] == '^' || p[i] == '!')) {
@@ -174,9 +175,12 @@ std::optional<std::vector<std::string>> SplitPattern(std::string_view p) {
 
 }  // namespace
 
-bool GlobMatch(std::string_view pattern, std::string_view name) { return Match(pattern, name) == 1; }
+bool GlobMatch(std::string_view pattern, std::string_view name) {
+  return Match(pattern, name) == 1;
+}
 
-base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std::string_view bound_schema) {
+base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns,
+                                     std::string_view bound_schema) {
   Exclude out;
   for (const auto& raw : patterns) {
     if (raw.empty()) {
@@ -184,7 +188,8 @@ base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std:
     }
     auto parts = SplitPattern(raw);
     if (!parts) {
-      return base::Error("Invalid exclude pattern", fmt::format("unterminated quote in pattern {:?}", raw));
+      return base::Error("Invalid exclude pattern",
+                         fmt::format("unterminated quote in pattern {:?}", raw));
     }
     Glob glob;
     if (!bound_schema.empty()) {
@@ -193,7 +198,8 @@ base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std:
     for (auto& text : *parts) {
       Part part;
       // Trailing type selector: "[type=a|b]".
-      if (const size_t sel = text.rfind("[type="); sel != std::string::npos && !text.empty() && text.back() == ']') {
+      if (const size_t sel = text.rfind("[type=");
+          sel != std::string::npos && !text.empty() && text.back() == ']') {
         const std::string list = text.substr(sel + 6, text.size() - sel - 7);
         size_t start = 0;
         while (start <= list.size()) {
@@ -205,7 +211,8 @@ base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std:
           if (type.empty() || !std::all_of(type.begin(), type.end(), [](char c) {
                 return (c >= 'a' && c <= 'z') || c == '_';
               })) {
-            return base::Error("Invalid exclude pattern", fmt::format("malformed type selector in {:?}", raw));
+            return base::Error("Invalid exclude pattern",
+                               fmt::format("malformed type selector in {:?}", raw));
           }
           part.types.push_back(std::move(type));
           start = bar + 1;
@@ -213,10 +220,12 @@ base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std:
         text = text.substr(0, sel);
       }
       if (text.empty()) {
-        return base::Error("Invalid exclude pattern", fmt::format("empty part in pattern {:?}", raw));
+        return base::Error("Invalid exclude pattern",
+                           fmt::format("empty part in pattern {:?}", raw));
       }
       if (Match(text, "") < 0) {
-        return base::Error("Invalid exclude pattern", fmt::format("malformed glob in pattern {:?}", raw));
+        return base::Error("Invalid exclude pattern",
+                           fmt::format("malformed glob in pattern {:?}", raw));
       }
       part.glob = std::move(text);
       glob.push_back(std::move(part));
@@ -224,10 +233,11 @@ base::Result<Exclude> Exclude::Parse(std::span<const std::string> patterns, std:
     if (glob.size() > 3) {
       return base::Error("Invalid exclude pattern",
                          fmt::format("too many parts in pattern {:?}{}", raw,
-                                     bound_schema.empty() ? ""
-                                                          : fmt::format(" (the connection is bound to schema {:?}, "
-                                                                        "so patterns address table[.child])",
-                                                                        bound_schema)));
+                                     bound_schema.empty()
+                                         ? ""
+                                         : fmt::format(" (the connection is bound to schema {:?}, "
+                                                       "so patterns address table[.child])",
+                                                       bound_schema)));
     }
     out.globs_.push_back(std::move(glob));
   }
@@ -256,7 +266,8 @@ bool Exclude::ExcludesView(std::string_view schema, std::string_view view) const
   return ExcludesObject(schema, "view", view);
 }
 
-bool Exclude::ExcludesObject(std::string_view schema, std::string_view kind, std::string_view name) const {
+bool Exclude::ExcludesObject(std::string_view schema, std::string_view kind,
+                             std::string_view name) const {
   return std::any_of(globs_.begin(), globs_.end(), [&](const Glob& g) {
     return g.size() == 2 && PartMatches(g[0], "schema", schema) && PartMatches(g[1], kind, name);
   });
@@ -282,11 +293,14 @@ schema::Realm Exclude::Apply(schema::Realm realm) const {
     const std::string& sn = s.name;
     std::erase_if(s.tables, [&](const schema::Table& t) { return ExcludesTable(sn, t.name); });
     std::erase_if(s.views, [&](const schema::View& v) { return ExcludesView(sn, v.name); });
-    std::erase_if(s.enums, [&](const schema::EnumType& e) { return ExcludesObject(sn, "enum", e.name); });
-    std::erase_if(s.sequences,
-                  [&](const schema::Sequence& q) { return ExcludesObject(sn, "sequence", q.name); });
-    std::erase_if(s.unmanaged,
-                  [&](const schema::OpaqueObject& o) { return ExcludesObject(sn, o.kind, o.name); });
+    std::erase_if(s.enums,
+                  [&](const schema::EnumType& e) { return ExcludesObject(sn, "enum", e.name); });
+    std::erase_if(s.sequences, [&](const schema::Sequence& q) {
+      return ExcludesObject(sn, "sequence", q.name);
+    });
+    std::erase_if(s.unmanaged, [&](const schema::OpaqueObject& o) {
+      return ExcludesObject(sn, o.kind, o.name);
+    });
     for (auto& t : s.tables) {
       std::vector<std::string> dropped;
       std::erase_if(t.columns, [&](const schema::Column& c) {
@@ -303,8 +317,9 @@ schema::Realm Exclude::Apply(schema::Realm realm) const {
         if (ExcludesChild(sn, t.name, "index", i.name)) {
           return true;
         }
-        return std::any_of(i.parts.begin(), i.parts.end(),
-                           [&](const schema::IndexPart& p) { return !p.column.empty() && uses_dropped(p.column); });
+        return std::any_of(i.parts.begin(), i.parts.end(), [&](const schema::IndexPart& p) {
+          return !p.column.empty() && uses_dropped(p.column);
+        });
       });
       std::erase_if(t.foreign_keys, [&](const schema::ForeignKey& fk) {
         if (!fk.name.empty() && ExcludesChild(sn, t.name, "fk", fk.name)) {
@@ -315,14 +330,17 @@ schema::Realm Exclude::Apply(schema::Realm realm) const {
       std::erase_if(t.checks, [&](const schema::Check& c) {
         return !c.name.empty() && ExcludesChild(sn, t.name, "check", c.name);
       });
-      std::erase_if(t.triggers,
-                    [&](const schema::Trigger& tr) { return ExcludesChild(sn, t.name, "trigger", tr.name); });
+      std::erase_if(t.triggers, [&](const schema::Trigger& tr) {
+        return ExcludesChild(sn, t.name, "trigger", tr.name);
+      });
     }
     for (auto& v : s.views) {
-      std::erase_if(v.columns,
-                    [&](const schema::Column& c) { return ExcludesChild(sn, v.name, "column", c.name); });
-      std::erase_if(v.triggers,
-                    [&](const schema::Trigger& tr) { return ExcludesChild(sn, v.name, "trigger", tr.name); });
+      std::erase_if(v.columns, [&](const schema::Column& c) {
+        return ExcludesChild(sn, v.name, "column", c.name);
+      });
+      std::erase_if(v.triggers, [&](const schema::Trigger& tr) {
+        return ExcludesChild(sn, v.name, "trigger", tr.name);
+      });
     }
   }
   return realm;

@@ -1,10 +1,10 @@
 #pragma once
 // Atlas `exclude` globs (sql/schema/exclude.go): a pattern is a '.'-separated chain of globs
-// (path.Match syntax: * ? [...] \) addressing schema[.table|view[.column|index|fk|check|trigger]]; each part
-// may end with a type selector, e.g. "*.*.[type=index|fk]" or "app.[type=view]". Parts may be "quoted" to
-// contain dots. Realm-bound matching uses patterns as written ("schema", "schema.tbl", "*.tbl",
-// "schema.tbl.col"); schema-bound matching prefixes every pattern with the bound schema, as Atlas's
-// ExcludeSchema does ("tbl" -> "main.tbl", "tbl.col" -> "main.tbl.col").
+// (path.Match syntax: * ? [...] \) addressing schema[.table|view[.column|index|fk|check|trigger]];
+// each part may end with a type selector, e.g. "*.*.[type=index|fk]" or "app.[type=view]". Parts
+// may be "quoted" to contain dots. Realm-bound matching uses patterns as written ("schema",
+// "schema.tbl", "*.tbl", "schema.tbl.col"); schema-bound matching prefixes every pattern with the
+// bound schema, as Atlas's ExcludeSchema does ("tbl" -> "main.tbl", "tbl.col" -> "main.tbl.col").
 // An Exclude is an immutable value; thread-safe for concurrent reads.
 
 #include <span>
@@ -17,14 +17,17 @@
 
 namespace atlas::engine::drivers {
 
-// Glob match with Go path.Match semantics ('*' and '?' match any character; there is no separator here).
+// Glob match with Go path.Match semantics ('*' and '?' match any character; there is no separator
+// here).
 bool GlobMatch(std::string_view pattern, std::string_view name);
 
 class Exclude {
  public:
   Exclude() = default;
-  // Invalid patterns (empty, too many parts, malformed glob or selector) are errors naming the pattern.
-  static base::Result<Exclude> Parse(std::span<const std::string> patterns, std::string_view bound_schema = {});
+  // Invalid patterns (empty, too many parts, malformed glob or selector) are errors naming the
+  // pattern.
+  static base::Result<Exclude> Parse(std::span<const std::string> patterns,
+                                     std::string_view bound_schema = {});
 
   bool empty() const { return globs_.empty(); }
   bool ExcludesSchema(std::string_view schema) const;
@@ -36,7 +39,8 @@ class Exclude {
   bool ExcludesChild(std::string_view schema, std::string_view table, std::string_view kind,
                      std::string_view name) const;
 
-  // Returns `realm` without the excluded objects. Indexes and foreign keys over an excluded column go too.
+  // Returns `realm` without the excluded objects. Indexes and foreign keys over an excluded column
+  // go too.
   schema::Realm Apply(schema::Realm realm) const;
 
  private:

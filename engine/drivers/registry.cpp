@@ -22,8 +22,8 @@ base::Result<std::unique_ptr<Driver>> Registry::Open(const url::Url& u) const {
   const auto it = factories_.find(u.scheme());
   if (it == factories_.end()) {
     return base::Error("Unsupported database URL",
-                       fmt::format("{}: no driver for scheme {:?} (supported: {})", u.Redacted(), u.scheme(),
-                                   fmt::join(Schemes(), ", ")));
+                       fmt::format("{}: no driver for scheme {:?} (supported: {})", u.Redacted(),
+                                   u.scheme(), fmt::join(Schemes(), ", ")));
   }
   return it->second(u);
 }
@@ -36,7 +36,9 @@ base::Result<std::unique_ptr<Driver>> Registry::Open(std::string_view url_text) 
   return Open(*u);
 }
 
-bool Registry::Supports(std::string_view scheme) const { return factories_.find(scheme) != factories_.end(); }
+bool Registry::Supports(std::string_view scheme) const {
+  return factories_.find(scheme) != factories_.end();
+}
 
 std::vector<std::string> Registry::Schemes() const {
   std::vector<std::string> out;
@@ -49,7 +51,8 @@ std::vector<std::string> Registry::Schemes() const {
 
 void RegisterBuiltinDrivers(Registry& registry) {
   for (const char* scheme : {"sqlite", "sqlite3"}) {
-    const base::Status st = registry.Register(scheme, [](const url::Url& u) { return sqlite::Open(u); });
+    const base::Status st =
+        registry.Register(scheme, [](const url::Url& u) { return sqlite::Open(u); });
     ATLAS_CHECK(st.ok(), st.ErrorString());
   }
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Registry: URL scheme -> driver factory. Built explicitly (RegisterBuiltinDrivers) in main or a test fixture;
-// no static registration. Thread-safety: registration is not synchronized (do it before sharing the registry);
-// Open and the other const methods are safe for concurrent use afterwards.
+// Registry: URL scheme -> driver factory. Built explicitly (RegisterBuiltinDrivers) in main or a
+// test fixture; no static registration. Thread-safety: registration is not synchronized (do it
+// before sharing the registry); Open and the other const methods are safe for concurrent use
+// afterwards.
 
 #include <functional>
 #include <map>

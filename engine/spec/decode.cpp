@@ -1739,7 +1739,7 @@ class Decoder {
           parts.update_of.push_back(std::move(*c));
         }
         if (std::find(events.begin(), events.end(), "UPDATE") == events.end()) {
-          events.push_back("UPDATE");
+          events.emplace_back("UPDATE");
         }
       }
       if (events.size() != 1) {

@@ -133,7 +133,8 @@ Builder& Builder::Column(std::string_view schema, std::string_view table, std::s
 
 Builder& Builder::Literal(std::string_view text) {
   if (text.find('\0') != std::string_view::npos) {
-    diags_.AddError("Invalid string literal", "an SQL string literal must not contain a NUL character");
+    diags_.AddError("Invalid string literal",
+                    "an SQL string literal must not contain a NUL character");
   }
   Token(QuoteLiteral(dialect_, text));
   return *this;

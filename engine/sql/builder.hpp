@@ -3,9 +3,10 @@
 //   Kw("CREATE TABLE")   keywords/punctuation-free phrases, spaced automatically
 //   Ident(name)          always quoted, closing quote doubled ("we""ird", `a``b`); NUL rejected
 //   Table(schema, name)  qualifier policy: schema-bound (qualifier "") = unqualified
-//   Literal(text)        '...' with ' doubled (and \ doubled for MySQL without NO_BACKSLASH_ESCAPES)
-//   Raw(sql::Raw{...})   already-SQL text, written verbatim
-// Spacing follows Atlas's sqlx.Builder: phrases are separated by one space, "(" is not followed by one and
+//   Literal(text)        '...' with ' doubled (and \ doubled for MySQL without
+//   NO_BACKSLASH_ESCAPES) Raw(sql::Raw{...})   already-SQL text, written verbatim
+// Spacing follows Atlas's sqlx.Builder: phrases are separated by one space, "(" is not followed by
+// one and
 // ")" / "," replace a trailing one. With a non-empty indent, NL() breaks lines (Atlas's MapIndent).
 //
 // A Builder is a value (Clone() = copy); not thread-safe, use one per statement.
@@ -23,7 +24,8 @@ namespace atlas::engine::sql {
 
 class Builder {
  public:
-  // qualifier: nullopt = qualify a schema object with its own schema when that is non-empty (realm-bound);
+  // qualifier: nullopt = qualify a schema object with its own schema when that is non-empty
+  // (realm-bound);
   // "" = never qualify (schema-bound connection); "x" = always qualify with "x".
   explicit Builder(Dialect dialect, std::optional<std::string> qualifier = std::nullopt,
                    std::string indent = {});

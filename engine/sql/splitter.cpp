@@ -10,7 +10,9 @@ namespace atlas::engine::sql {
 
 namespace {
 
-bool IsWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool IsWordStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
 }
@@ -194,7 +196,8 @@ class Scanner {
       return std::nullopt;  // part of an identifier such as a$b
     }
     size_t j = i + 1;
-    while (j < in_.size() && (IsWordStart(in_[j]) || (j > i + 1 && IsWordChar(in_[j]))) && in_[j] != '$') {
+    while (j < in_.size() && (IsWordStart(in_[j]) || (j > i + 1 && IsWordChar(in_[j]))) &&
+           in_[j] != '$') {
       ++j;
     }
     if (j >= in_.size() || in_[j] != '$') {

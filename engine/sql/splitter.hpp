@@ -1,8 +1,8 @@
 #pragma once
-// Splits an SQL script into statements on top-level ';', honouring quotes ('...', "...", `...`, [...] for
-// SQLite), comments (--, /* */, '#' for MySQL), PostgreSQL dollar quotes ($tag$...$tag$) and BEGIN...END
-// bodies of CREATE TRIGGER / FUNCTION / PROCEDURE (with CASE...END and MySQL END IF/LOOP/WHILE/REPEAT).
-// Pure functions; thread-safe.
+// Splits an SQL script into statements on top-level ';', honouring quotes ('...', "...", `...`,
+// [...] for SQLite), comments (--, /* */, '#' for MySQL), PostgreSQL dollar quotes ($tag$...$tag$)
+// and BEGIN...END bodies of CREATE TRIGGER / FUNCTION / PROCEDURE (with CASE...END and MySQL END
+// IF/LOOP/WHILE/REPEAT). Pure functions; thread-safe.
 
 #include <string>
 #include <string_view>
@@ -31,8 +31,8 @@ struct SplitStatement {
   base::SourcePos pos;                // position of text's first character in the input
 };
 
-// Statements in order; chunks holding only whitespace/comments are dropped. Errors (unterminated quote,
-// comment or block) carry the source position, with `filename` in the range.
+// Statements in order; chunks holding only whitespace/comments are dropped. Errors (unterminated
+// quote, comment or block) carry the source position, with `filename` in the range.
 base::Result<std::vector<SplitStatement>> Split(std::string_view input, const SplitOptions& options,
                                                 std::string_view filename = {});
 

@@ -28,7 +28,8 @@ bool EqualsFold(std::string_view a, std::string_view b) {
     return false;
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -53,7 +54,8 @@ bool IsFileScheme(std::string_view scheme) {
   return scheme == "sqlite" || scheme == "sqlite3" || scheme == "file" || scheme == "libsql+file";
 }
 
-// The input as it may appear in a message: passwords redacted, also in "scheme:user:pass@host" forms.
+// The input as it may appear in a message: passwords redacted, also in "scheme:user:pass@host"
+// forms.
 std::string Echo(std::string_view text) {
   if (text.find("://") == std::string_view::npos) {
     const size_t colon = text.find(':');
@@ -70,8 +72,8 @@ base::Diagnostic ParseError(std::string_view text, std::string detail) {
 }
 
 bool IsTokenEnd(char c) {
-  return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"' || c == '\'' || c == '`' || c == '<' ||
-         c == '>';
+  return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"' || c == '\'' || c == '`' ||
+         c == '<' || c == '>';
 }
 
 }  // namespace
@@ -118,8 +120,9 @@ base::Result<Url> Url::Parse(std::string_view text) {
     ++i;
   }
   if (i == 0 || i >= text.size() || text[i] != ':') {
-    return ParseError(text, "missing scheme (expected a URL such as sqlite://file.db or "
-                            "postgres://user:pass@host:5432/db)");
+    return ParseError(text,
+                      "missing scheme (expected a URL such as sqlite://file.db or "
+                      "postgres://user:pass@host:5432/db)");
   }
   Url u;
   u.text_ = std::string(text);
@@ -158,10 +161,12 @@ base::Result<Url> Url::Parse(std::string_view text) {
     }
   } else {
     if (!has_slashes) {
-      return ParseError(text, fmt::format("expected {}://[user[:password]@]host[:port]/...", u.scheme_));
+      return ParseError(text,
+                        fmt::format("expected {}://[user[:password]@]host[:port]/...", u.scheme_));
     }
     const size_t auth_start = pos + 2;
-    // The user info ends at the last '@' before the query: passwords may contain '@' or '/' unescaped.
+    // The user info ends at the last '@' before the query: passwords may contain '@' or '/'
+    // unescaped.
     size_t limit = text.find('?', auth_start);
     if (limit == std::string_view::npos || limit > end) {
       limit = end;
@@ -317,7 +322,9 @@ std::string Url::Redacted() const {
   return out;
 }
 
-std::ostream& operator<<(std::ostream& os, const Url& u) { return os << u.Redacted(); }
+std::ostream& operator<<(std::ostream& os, const Url& u) {
+  return os << u.Redacted();
+}
 
 std::string RedactUrlsInText(std::string text) {
   // 1. scheme://user:password@host

@@ -1,10 +1,11 @@
 #pragma once
-// Database and source URLs (Atlas's URL forms): sqlite://path, sqlite://name?mode=memory, file://path,
-// file:path, postgres:// / postgresql://, mysql://, maria:// / mariadb://.
+// Database and source URLs (Atlas's URL forms): sqlite://path, sqlite://name?mode=memory,
+// file://path, file:path, postgres:// / postgresql://, mysql://, maria:// / mariadb://.
 //
-// A Url formats REDACTED by default (ToString, operator<<, fmt): the password, and the value of a `password`
-// query parameter, are printed as "xxxxx" (Go's url.Redacted). Only drivers call ConnectionString() or
-// Password(). RedactUrlsInText() scrubs passwords from arbitrary text (error messages from client libraries).
+// A Url formats REDACTED by default (ToString, operator<<, fmt): the password, and the value of a
+// `password` query parameter, are printed as "xxxxx" (Go's url.Redacted). Only drivers call
+// ConnectionString() or Password(). RedactUrlsInText() scrubs passwords from arbitrary text (error
+// messages from client libraries).
 //
 // Url is an immutable value; thread-compatible. The free functions are pure and thread-safe.
 
@@ -29,7 +30,8 @@ class Url {
   // Parses `text`. Errors never echo the password (the text is redacted in messages).
   static base::Result<Url> Parse(std::string_view text);
 
-  // Lower-cased scheme: "sqlite", "postgres", "postgresql", "mysql", "maria", "mariadb", "file", ...
+  // Lower-cased scheme: "sqlite", "postgres", "postgresql", "mysql", "maria", "mariadb", "file",
+  // ...
   const std::string& scheme() const { return scheme_; }
   // Percent-decoded user name; empty when absent.
   const std::string& user() const { return user_; }
@@ -38,26 +40,30 @@ class Url {
   // Percent-decoded host (IPv6 without brackets); empty for sqlite/file URLs.
   const std::string& host() const { return host_; }
   std::optional<int> port() const { return port_; }
-  // Percent-decoded path including its leading '/', e.g. "/app" for postgres://h/app. Empty when absent.
+  // Percent-decoded path including its leading '/', e.g. "/app" for postgres://h/app. Empty when
+  // absent.
   const std::string& path() const { return path_; }
   // Database name: path() without the leading '/' (postgres, mysql).
   std::string Database() const;
-  // File-like target for sqlite:// and file: URLs: everything between "scheme://" (or "scheme:") and the query,
-  // percent-decoded: "file.db", "dir/file.db", "/abs/file.db", "dev" (for sqlite://dev?mode=memory).
+  // File-like target for sqlite:// and file: URLs: everything between "scheme://" (or "scheme:")
+  // and the query, percent-decoded: "file.db", "dir/file.db", "/abs/file.db", "dev" (for
+  // sqlite://dev?mode=memory).
   const std::string& FilePath() const { return file_path_; }
-  // Decoded query parameters in their original order ('+' decodes to a space, as Go's url.ParseQuery).
+  // Decoded query parameters in their original order ('+' decodes to a space, as Go's
+  // url.ParseQuery).
   const std::vector<std::pair<std::string, std::string>>& query() const { return query_; }
   // First value of a query parameter, if present.
   std::optional<std::string> Param(std::string_view key) const;
   bool HasParam(std::string_view key) const { return Param(key).has_value(); }
   const std::string& fragment() const { return fragment_; }
 
-  // Atlas's bound schema ("" = realm-bound): sqlite -> "main"; postgres -> the `search_path` parameter;
-  // mysql/maria -> the database in the path.
+  // Atlas's bound schema ("" = realm-bound): sqlite -> "main"; postgres -> the `search_path`
+  // parameter; mysql/maria -> the database in the path.
   std::string BoundSchema() const;
   bool SchemaBound() const { return !BoundSchema().empty(); }
 
-  // The URL with the password (and a `password` query value) replaced by "xxxxx". Default formatting.
+  // The URL with the password (and a `password` query value) replaced by "xxxxx". Default
+  // formatting.
   std::string Redacted() const;
   std::string ToString() const { return Redacted(); }
 
@@ -89,9 +95,10 @@ class Url {
 // Redacted form.
 std::ostream& operator<<(std::ostream& os, const Url& u);
 
-// Replaces the password of every "scheme://user:password@..." found in `text` with "xxxxx", as well as
-// `password=value` pairs (URL query or libpq keyword form). Over-redacts rather than leaks: the password is
-// everything between the first ':' after "://" and the last '@' of the whitespace-delimited token.
+// Replaces the password of every "scheme://user:password@..." found in `text` with "xxxxx", as well
+// as `password=value` pairs (URL query or libpq keyword form). Over-redacts rather than leaks: the
+// password is everything between the first ':' after "://" and the last '@' of the
+// whitespace-delimited token.
 std::string RedactUrlsInText(std::string text);
 
 // Percent-decodes `s` ('+' stays '+' unless plus_as_space). nullopt on a malformed escape.

@@ -147,7 +147,7 @@ Logger::Logger(Level min_level, std::string module, std::shared_ptr<Output> outp
     : min_level_(min_level), module_(std::move(module)), output_(std::move(output)) {}
 
 Logger Logger::Null() {
-  return Logger(Level::kOff, "", LineSink{});
+  return {Level::kOff, "", LineSink{}};
 }
 
 Logger Logger::Named(std::string_view name) const {

@@ -34,8 +34,8 @@ using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES_free>>;
 
 // Roughly 30 years, as go-plugin (262980 hours).
-constexpr long kValidityDays = 262980 / 24;
-constexpr long kBackdateSeconds = 30;
+constexpr int kValidityDays = 262980 / 24;
+constexpr int kBackdateSeconds = 30;
 constexpr int kSerialBits = 128;
 
 // Text of the most recent OpenSSL error (and clears the queue).
@@ -82,12 +82,12 @@ Result<X509Ptr> ParsePem(std::string_view pem) {
   return cert;
 }
 
-long long AsnTimeToUnix(const ASN1_TIME* t) {
+int64_t AsnTimeToUnix(const ASN1_TIME* t) {
   std::tm tm{};
   if (ASN1_TIME_to_tm(t, &tm) != 1) {
     return 0;
   }
-  return static_cast<long long>(timegm(&tm));
+  return static_cast<int64_t>(timegm(&tm));
 }
 
 }  // namespace
@@ -117,8 +117,7 @@ Result<GeneratedCertificate> GenerateCertificate(CurveKind curve) {
   }
 
   if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kBackdateSeconds) == nullptr ||
-      X509_time_adj_ex(X509_getm_notAfter(cert.get()), static_cast<int>(kValidityDays), 0,
-                       nullptr) == nullptr) {
+      X509_time_adj_ex(X509_getm_notAfter(cert.get()), kValidityDays, 0, nullptr) == nullptr) {
     return CertError("setting the validity period");
   }
 

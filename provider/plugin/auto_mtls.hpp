@@ -11,6 +11,7 @@
 //
 // Pure functions (OpenSSL 3 is thread-safe for these calls); thread-safe.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,8 +51,8 @@ struct CertificateInfo {
   bool key_usage_cert_sign = false;
   bool serial_positive = false;
   int serial_bits = 0;
-  long long not_before_unix = 0;
-  long long not_after_unix = 0;
+  int64_t not_before_unix = 0;
+  int64_t not_after_unix = 0;
   std::string curve;  // "prime256v1", "secp521r1", ...
 };
 engine::base::Result<CertificateInfo> InspectCertificatePem(std::string_view pem);

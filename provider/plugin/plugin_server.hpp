@@ -44,6 +44,8 @@ class PluginServer {
   ~PluginServer();
   PluginServer(const PluginServer&) = delete;
   PluginServer& operator=(const PluginServer&) = delete;
+  PluginServer(PluginServer&&) = delete;
+  PluginServer& operator=(PluginServer&&) = delete;
 
   Network network() const { return network_; }
   // Socket path (unix) or "127.0.0.1:<port>" (tcp).

@@ -42,11 +42,15 @@ class SignalWatcher {
     done_.store(true);
     // Wakes sigwait: SIGTERM is blocked in that thread, so it becomes pending there and is
     // consumed.
+    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): blocked there and consumed by sigwait,
+    // not a kill
     pthread_kill(thread_.native_handle(), SIGTERM);
     thread_.join();
   }
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;
+  SignalWatcher(SignalWatcher&&) = delete;
+  SignalWatcher& operator=(SignalWatcher&&) = delete;
 
  private:
   void Run() {

@@ -59,7 +59,7 @@ ServeOptions ServeOptionsFromEnv(const EnvironmentMap& env) {
     options.network = Network::kUnix;
   } else {
     options.network_error =
-        "ATLAS_PLUGIN_NETWORK must be \"unix\" or \"tcp\", got \"" + network + "\"";
+        R"(ATLAS_PLUGIN_NETWORK must be "unix" or "tcp", got ")" + network + "\"";
   }
   return options;
 }

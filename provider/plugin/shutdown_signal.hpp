@@ -18,8 +18,11 @@ namespace atlas::provider::plugin {
 class ShutdownSignal {
  public:
   ShutdownSignal() = default;
+  ~ShutdownSignal() = default;
   ShutdownSignal(const ShutdownSignal&) = delete;
   ShutdownSignal& operator=(const ShutdownSignal&) = delete;
+  ShutdownSignal(ShutdownSignal&&) = delete;
+  ShutdownSignal& operator=(ShutdownSignal&&) = delete;
 
   // Raises the signal. Idempotent; the first reason is kept.
   void Request(std::string reason);

@@ -144,6 +144,12 @@ TfDiagnostics Terraform::ConfigureProvider(const ParsedConfig& parsed, bool conf
 }
 
 TfDiagnostics Terraform::Validate(const nlohmann::json& config, const DeferredValues& deferred) {
+  TfDiagnostics diags = ValidateWalk(config, deferred);
+  diags.Append(core_.EndCommand());
+  return diags;
+}
+
+TfDiagnostics Terraform::ValidateWalk(const nlohmann::json& config, const DeferredValues& deferred) {
   TfDiagnostics diags;
   auto parsed = ParseConfig(config);
   if (!parsed) {
@@ -189,7 +195,7 @@ TfDiagnostics Terraform::Validate(const nlohmann::json& config, const DeferredVa
 }
 
 PlanResult Terraform::PlanInProcess(const ParsedConfig& parsed, const DeferredValues& deferred,
-                                    bool destroy) {
+                                    bool destroy, bool deferred_known) {
   PlanResult r;
   r.refreshed = state_;
   r.refreshed.data_sources.clear();
@@ -246,7 +252,8 @@ PlanResult Terraform::PlanInProcess(const ParsedConfig& parsed, const DeferredVa
     const std::string addr = b.Address();
     const bool deps_pending = std::any_of(b.depends_on.begin(), b.depends_on.end(),
                                           [&](const std::string& d) { return pending[d]; });
-    Resolver resolve = MakeResolver(r.planned, deferred, RefMode::kPlan);
+    Resolver resolve =
+        MakeResolver(r.planned, deferred, deferred_known ? RefMode::kApply : RefMode::kPlan);
     if (b.kind == BlockKind::kData) {
       const Schema* schema = core_.DataSourceSchema(b.type);
       if (schema == nullptr) {
@@ -311,14 +318,15 @@ PlanResult Terraform::PlanInProcess(const ParsedConfig& parsed, const DeferredVa
   return r;
 }
 
-PlanResult Terraform::Plan(const nlohmann::json& config, const DeferredValues& deferred) {
+PlanResult Terraform::Plan(const nlohmann::json& config, const DeferredValues& deferred,
+                           bool deferred_known) {
   PlanResult r;
   auto parsed = ParseConfig(config);
   if (!parsed) {
     r.diags = ConfigError(parsed.diags(), "");
     return r;
   }
-  r.diags.Append(Validate(config, deferred));
+  r.diags.Append(ValidateWalk(config, deferred));
   if (r.diags.HasError()) {
     r.diags.Append(core_.EndCommand());
     return r;
@@ -328,7 +336,7 @@ PlanResult Terraform::Plan(const nlohmann::json& config, const DeferredValues& d
     r.diags.Append(ConfigureProvider(*parsed, true));
   }
   if (!r.diags.HasError()) {
-    PlanResult inner = PlanInProcess(*parsed, deferred, false);
+    PlanResult inner = PlanInProcess(*parsed, deferred, false, deferred_known);
     inner.diags.Append(r.diags);
     r = std::move(inner);
   }
@@ -344,7 +352,7 @@ ApplyResult Terraform::Apply(const nlohmann::json& config, const DeferredValues&
     out.diags = ConfigError(parsed.diags(), "");
     return out;
   }
-  TfDiagnostics pre = Validate(config, deferred);
+  TfDiagnostics pre = ValidateWalk(config, deferred);
   out.diags.Append(pre);
   if (pre.HasError()) {
     out.diags.Append(core_.EndCommand());
@@ -355,7 +363,7 @@ ApplyResult Terraform::Apply(const nlohmann::json& config, const DeferredValues&
     phase.Append(ConfigureProvider(*parsed, true));
   }
   if (!phase.HasError()) {
-    out.plan = PlanInProcess(*parsed, deferred, false);
+    out.plan = PlanInProcess(*parsed, deferred, false, false);
     phase.Append(out.plan.diags);
   }
   phase.Append(core_.EndPhase());
@@ -466,7 +474,7 @@ TfDiagnostics Terraform::Refresh(const nlohmann::json& config) {
   if (!parsed) {
     return ConfigError(parsed.diags(), "");
   }
-  diags.Append(Validate(config));
+  diags.Append(ValidateWalk(config, {}));
   if (!diags.HasError()) {
     diags.Append(core_.BeginPhase("plan"));
   }
@@ -503,7 +511,7 @@ ApplyResult Terraform::Destroy(const nlohmann::json& config) {
     out.diags = ConfigError(parsed.diags(), "");
     return out;
   }
-  out.diags.Append(Validate(config));
+  out.diags.Append(ValidateWalk(config, {}));
   if (!out.diags.HasError()) {
     out.diags.Append(core_.BeginPhase("plan"));
   }
@@ -511,7 +519,7 @@ ApplyResult Terraform::Destroy(const nlohmann::json& config) {
     out.diags.Append(ConfigureProvider(*parsed, true));
   }
   if (!out.diags.HasError()) {
-    out.plan = PlanInProcess(*parsed, {}, true);
+    out.plan = PlanInProcess(*parsed, {}, true, false);
     out.diags.Append(out.plan.diags);
   }
   out.diags.Append(core_.EndPhase());
@@ -559,7 +567,7 @@ Outcome<ResourceState> Terraform::Import(const nlohmann::json& config, std::stri
                        std::string(address));
     return out;
   }
-  out.diags.Append(Validate(config));
+  out.diags.Append(ValidateWalk(config, {}));
   if (!out.diags.HasError()) {
     out.diags.Append(core_.BeginPhase("import"));
   }

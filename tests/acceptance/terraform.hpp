@@ -54,8 +54,9 @@ class Terraform {
   // terraform validate (schema + validate processes).
   TfDiagnostics Validate(const nlohmann::json& config, const DeferredValues& deferred = {});
   // terraform plan: refresh every resource in state, then plan the configuration. The state is
-  // not modified.
-  PlanResult Plan(const nlohmann::json& config, const DeferredValues& deferred = {});
+  // not modified. `deferred_known`: deferred.* values are known (a plan after they were applied).
+  PlanResult Plan(const nlohmann::json& config, const DeferredValues& deferred = {},
+                  bool deferred_known = false);
   // terraform apply: plan, then (if anything changes) an apply process that re-plans each change
   // (final plan) and applies it. The refreshed and applied results are saved in the state.
   ApplyResult Apply(const nlohmann::json& config, const DeferredValues& deferred = {});
@@ -69,11 +70,13 @@ class Terraform {
                                 std::string_view id);
 
  private:
-  struct Walk;
+  // The schema process plus the validate walk (no EndCommand).
+  TfDiagnostics ValidateWalk(const nlohmann::json& config, const DeferredValues& deferred);
   TfDiagnostics SchemaProcess();
   // Provider config value (validated + configured in the current process).
   TfDiagnostics ConfigureProvider(const ParsedConfig& parsed, bool configure);
-  PlanResult PlanInProcess(const ParsedConfig& parsed, const DeferredValues& deferred, bool destroy);
+  PlanResult PlanInProcess(const ParsedConfig& parsed, const DeferredValues& deferred, bool destroy,
+                           bool deferred_known);
 
   TerraformCore core_;
   State state_;

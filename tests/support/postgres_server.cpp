@@ -265,7 +265,42 @@ Status ExecOn(const std::string& conninfo, std::string_view sql) {
   return out;
 }
 
+// Runs a prepared process to completion (with a deadline); error text on failure.
+Status RunToCompletion(const Spawn& spec, Clock::time_point deadline, std::string_view what) {
+  auto pid = Launch(spec);
+  if (!pid.ok()) {
+    return std::move(pid).diags();
+  }
+  const auto status = WaitUntil(*pid, deadline);
+  if (!status) {
+    kill(*pid, SIGKILL);
+    waitpid(*pid, nullptr, 0);
+  }
+  if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
+    return Error(std::string(what) + " failed",
+                 (status ? DescribeExit(*status) : std::string("timeout")) + ":\n" + ReadTail(spec.log));
+  }
+  return {};
+}
+
+// A template data directory is used only when it is a real directory owned by the server account.
+bool TemplateUsable(const fs::path& data, uid_t owner) {
+  struct stat st {};
+  if (lstat(data.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != owner) {
+    return false;
+  }
+  return access((data / "PG_VERSION").c_str(), R_OK) == 0;
+}
+
 }  // namespace
+
+fs::path PostgresServer::DefaultTemplateDir() {
+#ifdef ATLAS_TEST_PG_TEMPLATE_DIR
+  return ATLAS_TEST_PG_TEMPLATE_DIR;
+#else
+  return {};
+#endif
+}
 
 std::string PostgresServer::Unavailable(const Options& options) {
   for (const char* tool : {"initdb", "postgres"}) {
@@ -313,22 +348,40 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
   const std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LC_ALL=C", "LANG=C", "TZ=UTC"};
   const auto deadline = Clock::now() + options.start_timeout;
 
-  // initdb.
-  Spawn init{{(options.bin_dir / "initdb").string(), "-D", data.string(), "-U", options.superuser,
-              "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C"},
-             env, server->dir_ / "initdb.log", run_as, true};
-  auto init_pid = Launch(init);
-  if (!init_pid.ok()) {
-    return std::move(init_pid).diags();
+  const uid_t owner = run_as ? run_as->uid : geteuid();
+  // The template is keyed by the initdb binary, so a server upgrade never reuses an old cluster.
+  fs::path tpl;
+  if (struct stat bin {}; !options.template_dir.empty() &&
+                          stat((options.bin_dir / "initdb").c_str(), &bin) == 0) {
+    tpl = options.template_dir / ("data-" + std::to_string(static_cast<int64_t>(bin.st_mtime)) + "-" +
+                                  std::to_string(static_cast<int64_t>(bin.st_size)) + "-" + options.superuser);
   }
-  const auto init_status = WaitUntil(*init_pid, deadline);
-  if (!init_status || !WIFEXITED(*init_status) || WEXITSTATUS(*init_status) != 0) {
-    if (!init_status) {
-      kill(*init_pid, SIGKILL);
-      waitpid(*init_pid, nullptr, 0);
+  const auto copy = [&](const fs::path& from, const fs::path& to) {
+    return RunToCompletion(Spawn{{"/bin/cp", "-a", from.string(), to.string()}, env, server->dir_ / "copy.log",
+                                 run_as, true},
+                           deadline, "copying the PostgreSQL data directory");
+  };
+  if (tpl.empty() || !TemplateUsable(tpl, owner) || !copy(tpl, data).ok()) {
+    std::error_code ec;
+    fs::remove_all(data, ec);
+    Spawn init{{(options.bin_dir / "initdb").string(), "-D", data.string(), "-U", options.superuser,
+                "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C"},
+               env, server->dir_ / "initdb.log", run_as, true};
+    if (auto st = RunToCompletion(init, deadline, "initdb"); !st.ok()) {
+      return std::move(st).diags();
     }
-    return Error("initdb failed", (init_status ? DescribeExit(*init_status) : std::string("timeout")) +
-                                      ":\n" + ReadTail(init.log));
+    // Publish the fresh cluster as the template: copy to a private staging dir, then rename (atomic).
+    if (!tpl.empty() && !TemplateUsable(tpl, owner)) {
+      fs::create_directories(options.template_dir, ec);
+      if (run_as) {
+        (void)chown(options.template_dir.c_str(), run_as->uid, run_as->gid);
+      }
+      const fs::path staging = options.template_dir / ("staging-" + std::to_string(getpid()));
+      if (copy(data, staging).ok()) {
+        fs::rename(staging, tpl, ec);
+      }
+      fs::remove_all(staging, ec);
+    }
   }
 
   // postgres, retried on a port race.

@@ -5,7 +5,8 @@
 // the server and removes the directory. PostgreSQL refuses to run as root: when the test runs as
 // root the server runs as an unprivileged account (ATLAS_TEST_PG_USER, else `atlas-test`, created
 // with useradd when missing, else `postgres`/`nobody`). The server gets SIGQUIT if the test process
-// dies, so a crashed test leaves no running postmaster behind.
+// dies, so a crashed test leaves no running postmaster behind. The initdb output is cached in
+// Options::template_dir (created atomically by the first process, then copied by the others).
 //
 // Thread-safety: Start/destruction are not thread-safe; CreateDatabase/DropDatabase/Exec open their
 // own connection per call and may run concurrently.
@@ -28,7 +29,11 @@ class PostgresServer {
     std::filesystem::path bin_dir = "/usr/lib/postgresql/15/bin";
     std::string superuser = "postgres";  // role created by initdb
     std::chrono::milliseconds start_timeout{60000};
+    // Cache of a freshly initdb'ed data directory: copying it is much cheaper than running initdb
+    // in every test process. Empty disables the cache. The build sets it to <build>/pg-template.
+    std::filesystem::path template_dir = DefaultTemplateDir();
   };
+  static std::filesystem::path DefaultTemplateDir();
 
   // Empty when initdb and postgres exist in options.bin_dir, else a sentence saying why not.
   static std::string Unavailable(const Options& options);

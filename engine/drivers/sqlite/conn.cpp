@@ -16,7 +16,9 @@ base::Result<Connection> Connection::Open(const std::string& filename, int flags
   return Connection(std::move(db));
 }
 
-std::string Connection::ErrorMessage() const { return sqlite3_errmsg(db_.get()); }
+std::string Connection::ErrorMessage() const {
+  return sqlite3_errmsg(db_.get());
+}
 
 base::Status Connection::Exec(std::string_view sql) {
   const char* tail = sql.data();
@@ -27,7 +29,8 @@ base::Status Connection::Exec(std::string_view sql) {
     const int rc = sqlite3_prepare_v2(db_.get(), tail, static_cast<int>(end - tail), &raw, &next);
     StmtHandle stmt(raw);
     if (rc != SQLITE_OK) {
-      base::Diagnostic d = base::Error("SQL statement failed", fmt::format("sqlite: {}", ErrorMessage()));
+      base::Diagnostic d =
+          base::Error("SQL statement failed", fmt::format("sqlite: {}", ErrorMessage()));
       d.statement = std::string(sql);
       return d;
     }
@@ -40,7 +43,8 @@ base::Status Connection::Exec(std::string_view sql) {
       step = sqlite3_step(stmt.get());
     }
     if (step != SQLITE_DONE) {
-      base::Diagnostic d = base::Error("SQL statement failed", fmt::format("sqlite: {}", ErrorMessage()));
+      base::Diagnostic d =
+          base::Error("SQL statement failed", fmt::format("sqlite: {}", ErrorMessage()));
       d.statement = std::string(sql);
       return d;
     }
@@ -48,9 +52,11 @@ base::Status Connection::Exec(std::string_view sql) {
   return base::Status::Ok();
 }
 
-base::Result<std::vector<Row>> Connection::Query(std::string_view sql, const std::vector<std::string>& args) {
+base::Result<std::vector<Row>> Connection::Query(std::string_view sql,
+                                                 const std::vector<std::string>& args) {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   StmtHandle stmt(raw);
   if (rc != SQLITE_OK || !stmt) {
     base::Diagnostic d = base::Error("SQL query failed", fmt::format("sqlite: {}", ErrorMessage()));
@@ -58,8 +64,8 @@ base::Result<std::vector<Row>> Connection::Query(std::string_view sql, const std
     return d;
   }
   for (size_t i = 0; i < args.size(); ++i) {
-    sqlite3_bind_text(stmt.get(), static_cast<int>(i + 1), args[i].data(), static_cast<int>(args[i].size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt.get(), static_cast<int>(i + 1), args[i].data(),
+                      static_cast<int>(args[i].size()), SQLITE_TRANSIENT);
   }
   std::vector<Row> rows;
   const int ncol = sqlite3_column_count(stmt.get());
@@ -69,7 +75,8 @@ base::Result<std::vector<Row>> Connection::Query(std::string_view sql, const std
       break;
     }
     if (step != SQLITE_ROW) {
-      base::Diagnostic d = base::Error("SQL query failed", fmt::format("sqlite: {}", ErrorMessage()));
+      base::Diagnostic d =
+          base::Error("SQL query failed", fmt::format("sqlite: {}", ErrorMessage()));
       d.statement = std::string(sql);
       return d;
     }

@@ -1,7 +1,7 @@
 #pragma once
-// RAII wrappers around sqlite3 / sqlite3_stmt and a small Connection used by the SQLite driver's inspector,
-// executor and dev-database support. Internal to engine/drivers/sqlite (never included elsewhere).
-// A Connection is move-only and must be used from one thread at a time.
+// RAII wrappers around sqlite3 / sqlite3_stmt and a small Connection used by the SQLite driver's
+// inspector, executor and dev-database support. Internal to engine/drivers/sqlite (never included
+// elsewhere). A Connection is move-only and must be used from one thread at a time.
 
 #include <memory>
 #include <optional>
@@ -41,7 +41,8 @@ class Connection {
   // Runs every statement in `sql` (ignoring rows). Errors carry `statement` = sql.
   base::Status Exec(std::string_view sql);
   // Runs one query binding `args` as text parameters ?1..?n; all rows as text.
-  base::Result<std::vector<Row>> Query(std::string_view sql, const std::vector<std::string>& args = {});
+  base::Result<std::vector<Row>> Query(std::string_view sql,
+                                       const std::vector<std::string>& args = {});
   // The last error message of the handle.
   std::string ErrorMessage() const;
   bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }

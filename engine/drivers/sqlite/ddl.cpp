@@ -7,7 +7,8 @@ namespace atlas::engine::drivers::sqlite {
 namespace {
 
 bool IsWordStart(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 bool IsWordChar(char c) {
   return IsWordStart(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '$';
@@ -18,7 +19,8 @@ bool EqualsFold(std::string_view a, std::string_view b) {
     return false;
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -29,16 +31,20 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
+  while (!s.empty() &&
+         (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
     s.remove_suffix(1);
   }
   return s;
 }
 
-bool IsPunct(const Token& t, char c) { return t.kind == Token::Kind::kPunct && t.text.size() == 1 && t.text[0] == c; }
+bool IsPunct(const Token& t, char c) {
+  return t.kind == Token::Kind::kPunct && t.text.size() == 1 && t.text[0] == c;
+}
 
 bool IsName(const Token& t) {
-  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kIdent || t.kind == Token::Kind::kString;
+  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kIdent ||
+         t.kind == Token::Kind::kString;
 }
 
 // Unquoted name of a token (string literals used as names lose their quotes too).
@@ -72,7 +78,8 @@ size_t Matching(const std::vector<Token>& toks, size_t open) {
 }
 
 // Source text strictly between tokens `open` and `close`.
-std::string_view Between(std::string_view sql, const std::vector<Token>& toks, size_t open, size_t close) {
+std::string_view Between(std::string_view sql, const std::vector<Token>& toks, size_t open,
+                         size_t close) {
   if (close >= toks.size() || close <= open + 1) {
     return {};
   }
@@ -80,7 +87,8 @@ std::string_view Between(std::string_view sql, const std::vector<Token>& toks, s
 }
 
 // Splits tokens (first, last) exclusive on depth-0 commas into [begin, end) ranges.
-std::vector<std::pair<size_t, size_t>> SplitItems(const std::vector<Token>& toks, size_t open, size_t close) {
+std::vector<std::pair<size_t, size_t>> SplitItems(const std::vector<Token>& toks, size_t open,
+                                                  size_t close) {
   std::vector<std::pair<size_t, size_t>> items;
   int depth = 0;
   size_t start = open + 1;
@@ -111,7 +119,8 @@ size_t NameList(const std::vector<Token>& toks, size_t open, std::vector<std::st
   return close + 1;
 }
 
-// "REFERENCES [schema.]tbl [(cols)]" starting at the REFERENCES token; fills fk, returns the next index.
+// "REFERENCES [schema.]tbl [(cols)]" starting at the REFERENCES token; fills fk, returns the next
+// index.
 size_t References(const std::vector<Token>& toks, size_t i, size_t end, ForeignKeyFacts& fk) {
   ++i;
   if (i < end && IsName(toks[i])) {
@@ -128,7 +137,8 @@ size_t References(const std::vector<Token>& toks, size_t i, size_t end, ForeignK
   return i;
 }
 
-void ParseColumn(std::string_view sql, const std::vector<Token>& toks, size_t b, size_t e, TableFacts& facts) {
+void ParseColumn(std::string_view sql, const std::vector<Token>& toks, size_t b, size_t e,
+                 TableFacts& facts) {
   ColumnFacts col;
   col.name = NameOf(toks[b]);
   std::string pending;
@@ -141,7 +151,8 @@ void ParseColumn(std::string_view sql, const std::vector<Token>& toks, size_t b,
     }
     if (IsKeyword(t, "CHECK") && i + 1 < e && IsPunct(toks[i + 1], '(')) {
       const size_t close = Matching(toks, i + 1);
-      facts.checks.push_back(schema::Check{pending, std::string(Between(sql, toks, i + 1, close)), false});
+      facts.checks.push_back(
+          schema::Check{pending, std::string(Between(sql, toks, i + 1, close)), false});
       pending.clear();
       i = close + 1;
       continue;
@@ -175,8 +186,8 @@ void ParseColumn(std::string_view sql, const std::vector<Token>& toks, size_t b,
       }
       continue;
     }
-    if (IsKeyword(t, "PRIMARY") || IsKeyword(t, "UNIQUE") || IsKeyword(t, "NOT") || IsKeyword(t, "NULL") ||
-        IsKeyword(t, "DEFAULT")) {
+    if (IsKeyword(t, "PRIMARY") || IsKeyword(t, "UNIQUE") || IsKeyword(t, "NOT") ||
+        IsKeyword(t, "NULL") || IsKeyword(t, "DEFAULT")) {
       pending.clear();
     }
     if (IsPunct(t, '(')) {
@@ -200,10 +211,12 @@ void ParseTableConstraint(std::string_view sql, const std::vector<Token>& toks, 
     }
     if (IsKeyword(t, "CHECK") && i + 1 < e && IsPunct(toks[i + 1], '(')) {
       const size_t close = Matching(toks, i + 1);
-      facts.checks.push_back(schema::Check{pending, std::string(Between(sql, toks, i + 1, close)), false});
+      facts.checks.push_back(
+          schema::Check{pending, std::string(Between(sql, toks, i + 1, close)), false});
       return;
     }
-    if (IsKeyword(t, "FOREIGN") && i + 2 < e && IsKeyword(toks[i + 1], "KEY") && IsPunct(toks[i + 2], '(')) {
+    if (IsKeyword(t, "FOREIGN") && i + 2 < e && IsKeyword(toks[i + 1], "KEY") &&
+        IsPunct(toks[i + 2], '(')) {
       ForeignKeyFacts fk;
       fk.name = pending;
       size_t j = NameList(toks, i + 2, fk.columns);
@@ -300,7 +313,9 @@ std::vector<Token> Tokenize(std::string_view sql) {
   return out;
 }
 
-bool IsKeyword(const Token& t, std::string_view kw) { return t.kind == Token::Kind::kWord && EqualsFold(t.value, kw); }
+bool IsKeyword(const Token& t, std::string_view kw) {
+  return t.kind == Token::Kind::kWord && EqualsFold(t.value, kw);
+}
 
 std::optional<TableFacts> ParseCreateTable(std::string_view sql) {
   const auto toks = Tokenize(sql);
@@ -324,8 +339,8 @@ std::optional<TableFacts> ParseCreateTable(std::string_view sql) {
       continue;
     }
     const Token& first = toks[b];
-    if (IsKeyword(first, "CONSTRAINT") || IsKeyword(first, "PRIMARY") || IsKeyword(first, "UNIQUE") ||
-        IsKeyword(first, "CHECK") || IsKeyword(first, "FOREIGN")) {
+    if (IsKeyword(first, "CONSTRAINT") || IsKeyword(first, "PRIMARY") ||
+        IsKeyword(first, "UNIQUE") || IsKeyword(first, "CHECK") || IsKeyword(first, "FOREIGN")) {
       ParseTableConstraint(sql, toks, b, e, facts);
     } else if (IsName(first)) {
       ParseColumn(sql, toks, b, e, facts);
@@ -403,7 +418,8 @@ std::string ViewDefinition(std::string_view sql) {
 
 bool MentionsIdent(std::string_view sql, std::string_view name) {
   for (const auto& t : Tokenize(sql)) {
-    if ((t.kind == Token::Kind::kWord || t.kind == Token::Kind::kIdent) && EqualsFold(t.value, name)) {
+    if ((t.kind == Token::Kind::kWord || t.kind == Token::Kind::kIdent) &&
+        EqualsFold(t.value, name)) {
       return true;
     }
   }

@@ -1,9 +1,9 @@
 #pragma once
-// Reads the facts SQLite's pragmas do not expose out of the CREATE statements stored in sqlite_schema:
-// CHECK constraints (table- and column-level, with names), FOREIGN KEY constraint names, AUTOINCREMENT,
-// generated-column expressions, column collations, index expressions and partial-index predicates, view
-// definitions. A small tokenizer (quotes, comments, nesting) instead of regular expressions.
-// Pure functions; thread-safe. Internal to engine/drivers/sqlite.
+// Reads the facts SQLite's pragmas do not expose out of the CREATE statements stored in
+// sqlite_schema: CHECK constraints (table- and column-level, with names), FOREIGN KEY constraint
+// names, AUTOINCREMENT, generated-column expressions, column collations, index expressions and
+// partial-index predicates, view definitions. A small tokenizer (quotes, comments, nesting) instead
+// of regular expressions. Pure functions; thread-safe. Internal to engine/drivers/sqlite.
 
 #include <optional>
 #include <string>
@@ -50,12 +50,14 @@ struct TableFacts {
   std::string primary_key_name;
 };
 
-// Parses `CREATE TABLE ... ( ... ) [options]`. nullopt when the text is not a CREATE TABLE with a column list.
+// Parses `CREATE TABLE ... ( ... ) [options]`. nullopt when the text is not a CREATE TABLE with a
+// column list.
 std::optional<TableFacts> ParseCreateTable(std::string_view sql);
 
 struct IndexFacts {
-  std::vector<std::string> parts;  // each key part without ASC/DESC and COLLATE, outer parentheses removed
-  std::string where;               // partial-index predicate, empty = none
+  std::vector<std::string>
+      parts;          // each key part without ASC/DESC and COLLATE, outer parentheses removed
+  std::string where;  // partial-index predicate, empty = none
 };
 std::optional<IndexFacts> ParseCreateIndex(std::string_view sql);
 

@@ -25,7 +25,8 @@ bool IsAutoIndexName(const schema::Table& table, std::string_view name) {
     return false;
   }
   const std::string_view n = name.substr(prefix.size());
-  return std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+  return std::all_of(n.begin(), n.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
          n != "0";
 }
 
@@ -91,18 +92,22 @@ uint32_t DiffHooks::IndexChange(const schema::Index& from, const schema::Index& 
   return drivers::DiffHooks::IndexChange(a, b);
 }
 
-uint32_t DiffHooks::ForeignKeyChange(const schema::ForeignKey& from, const schema::ForeignKey& to) const {
-  return drivers::DiffHooks::ForeignKeyChange(from, to) & ~static_cast<uint32_t>(schema::kChangeDeferrable);
+uint32_t DiffHooks::ForeignKeyChange(const schema::ForeignKey& from,
+                                     const schema::ForeignKey& to) const {
+  return drivers::DiffHooks::ForeignKeyChange(from, to) &
+         ~static_cast<uint32_t>(schema::kChangeDeferrable);
 }
 
 uint32_t DiffHooks::TableAttrChange(const schema::Table& from, const schema::Table& to) const {
-  if (from.options.without_rowid != to.options.without_rowid || from.options.strict != to.options.strict) {
+  if (from.options.without_rowid != to.options.without_rowid ||
+      from.options.strict != to.options.strict) {
     return schema::kChangeOptions;
   }
   return schema::kNoChange;
 }
 
-uint32_t DiffHooks::SchemaAttrChange(const schema::Schema& /*from*/, const schema::Schema& /*to*/) const {
+uint32_t DiffHooks::SchemaAttrChange(const schema::Schema& /*from*/,
+                                     const schema::Schema& /*to*/) const {
   return schema::kNoChange;
 }
 

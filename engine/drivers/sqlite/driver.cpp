@@ -89,7 +89,8 @@ base::Result<OpenTarget> TargetOf(const url::Url& u) {
   }
   OpenTarget t;
   std::string params;
-  static constexpr std::string_view kNative[] = {"mode", "cache", "immutable", "vfs", "nolock", "psow"};
+  static constexpr std::string_view kNative[] = {"mode", "cache",  "immutable",
+                                                 "vfs",  "nolock", "psow"};
   for (const auto& [k, v] : u.query()) {
     if (std::find(std::begin(kNative), std::end(kNative), k) != std::end(kNative)) {
       params += params.empty() ? "?" : "&";
@@ -97,19 +98,24 @@ base::Result<OpenTarget> TargetOf(const url::Url& u) {
     } else if (k == "_fk" || k == "_foreign_keys") {
       t.foreign_keys = Truthy(v);
     } else if (k == "_busy_timeout" || k == "_timeout") {
-      if (v.empty() || !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
+      if (v.empty() ||
+          !std::all_of(v.begin(), v.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
           v.size() > 9) {
-        return base::Error("Invalid URL", fmt::format("{}: {} must be a number of milliseconds", u.Redacted(), k));
+        return base::Error("Invalid URL",
+                           fmt::format("{}: {} must be a number of milliseconds", u.Redacted(), k));
       }
       t.busy_timeout_ms = std::stoi(v);
     } else if (k == "_journal_mode" || k == "_journal") {
-      static constexpr std::string_view kModes[] = {"delete", "truncate", "persist", "memory", "wal", "off"};
+      static constexpr std::string_view kModes[] = {"delete", "truncate", "persist",
+                                                    "memory", "wal",      "off"};
       std::string mode = v;
       for (auto& c : mode) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
       if (std::find(std::begin(kModes), std::end(kModes), mode) == std::end(kModes)) {
-        return base::Error("Invalid URL", fmt::format("{}: unknown journal mode {:?}", u.Redacted(), v));
+        return base::Error("Invalid URL",
+                           fmt::format("{}: unknown journal mode {:?}", u.Redacted(), v));
       }
       t.journal_mode = mode;
     }
@@ -122,7 +128,8 @@ base::Result<OpenTarget> TargetOf(const url::Url& u) {
 base::Result<std::unique_ptr<drivers::Driver>> Open(const url::Url& u) {
   if (sqlite3_libversion_number() < kMinVersion) {
     return base::Error("Unsupported SQLite version",
-                       fmt::format("SQLite {} is linked; version 3.37 or newer is required", sqlite3_libversion()));
+                       fmt::format("SQLite {} is linked; version 3.37 or newer is required",
+                                   sqlite3_libversion()));
   }
   auto target = TargetOf(u);
   if (!target.ok()) {

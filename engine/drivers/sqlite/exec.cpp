@@ -12,7 +12,8 @@ namespace atlas::engine::drivers::sqlite {
 
 namespace {
 
-// Lower-cased with runs of whitespace collapsed: "PRAGMA  Foreign_Keys = OFF" -> "pragma foreign_keys = off".
+// Lower-cased with runs of whitespace collapsed: "PRAGMA  Foreign_Keys = OFF" -> "pragma
+// foreign_keys = off".
 std::string Canon(std::string_view sql) {
   std::string out;
   bool space = false;
@@ -33,7 +34,9 @@ std::string Canon(std::string_view sql) {
   return out;
 }
 
-std::string Plural(size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+std::string Plural(size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
 
 base::Result<bool> ForeignKeysOn(Connection& conn) {
   auto rows = conn.Query("PRAGMA foreign_keys");
@@ -54,11 +57,12 @@ base::Status ForeignKeyCheck(Connection& conn) {
   }
   const Row& r = rows->front();
   const auto at = [&](size_t i) { return i < r.size() && r[i] ? *r[i] : std::string("NULL"); };
-  base::Diagnostic d = base::Error(
-      "Foreign key violation",
-      fmt::format("sqlite: {} after the change, the first: a row of table {:?} (rowid {}) refers to a missing row "
-                  "of table {:?}",
-                  Plural(rows->size(), "foreign key violation"), at(0), at(1), at(2)));
+  base::Diagnostic d =
+      base::Error("Foreign key violation",
+                  fmt::format("sqlite: {} after the change, the first: a row of table {:?} (rowid "
+                              "{}) refers to a missing row "
+                              "of table {:?}",
+                              Plural(rows->size(), "foreign key violation"), at(0), at(1), at(2)));
   d.statement = "PRAGMA foreign_key_check";
   return d;
 }
@@ -91,17 +95,20 @@ base::Status Executor::ExecutePlan(const plan::Plan& plan, const ExecOptions& op
   size_t committed = 0;  // of which are durable (outside or before the open transaction)
 
   // i = failing statement index; npos = the commit of the open transaction failed.
-  const auto fail = [&](size_t i, const std::string& statement, const std::string& why) -> base::Status {
-    std::string detail = i == std::string::npos
-                             ? fmt::format("{}. The transaction could not be committed", why)
-                             : fmt::format("{}. Statement {} of {} failed", why, i + 1, stmts.size());
+  const auto fail = [&](size_t i, const std::string& statement,
+                        const std::string& why) -> base::Status {
+    std::string detail =
+        i == std::string::npos
+            ? fmt::format("{}. The transaction could not be committed", why)
+            : fmt::format("{}. Statement {} of {} failed", why, i + 1, stmts.size());
     if (in_tx) {
       (void)conn_.Exec("ROLLBACK");
-      detail += fmt::format(" and {} rolled back ({} undone)", i == std::string::npos ? "was" : "the transaction was",
+      detail += fmt::format(" and {} rolled back ({} undone)",
+                            i == std::string::npos ? "was" : "the transaction was",
                             Plural(applied - committed, "statement"));
       if (committed > 0) {
-        detail += fmt::format("; {} outside the transaction {} kept", Plural(committed, "statement"),
-                              committed == 1 ? "is" : "are");
+        detail += fmt::format("; {} outside the transaction {} kept",
+                              Plural(committed, "statement"), committed == 1 ? "is" : "are");
       }
     } else {
       detail += fmt::format("; {} applied before it {} kept", Plural(applied, "statement"),
@@ -181,7 +188,8 @@ base::Status Executor::ExecuteScript(std::string_view script, std::string_view f
     const auto& s = (*stmts)[i];
     if (auto st = conn_.Exec(s.text); !st.ok()) {
       base::Diagnostic d = base::Error(
-          "Executing SQL failed", fmt::format("{} ({} before it applied)", Detail(st.diags()), Plural(i, "statement")));
+          "Executing SQL failed",
+          fmt::format("{} ({} before it applied)", Detail(st.diags()), Plural(i, "statement")));
       d.statement = s.text;
       d.source = base::SourceRange{std::string(filename), s.pos, s.pos};
       return d;
@@ -200,8 +208,8 @@ base::Status DevDatabase::CheckClean() {
   }
   const Row& r = rows->front();
   return base::Error("Dev database is not clean",
-                     fmt::format("connected database is not clean: found {} {:?}", r[0].value_or(""),
-                                 r[1].value_or("")));
+                     fmt::format("connected database is not clean: found {} {:?}",
+                                 r[0].value_or(""), r[1].value_or("")));
 }
 
 base::Status DevDatabase::Reset() {
@@ -224,7 +232,9 @@ base::Status DevDatabase::Reset() {
         continue;
       }
       sql::Builder b(sql::Dialect::Sqlite(), std::string());
-      b.Kw(kind == "trigger" ? "DROP TRIGGER IF EXISTS" : kind == "view" ? "DROP VIEW IF EXISTS" : "DROP TABLE IF EXISTS")
+      b.Kw(kind == "trigger" ? "DROP TRIGGER IF EXISTS"
+           : kind == "view"  ? "DROP VIEW IF EXISTS"
+                             : "DROP TABLE IF EXISTS")
           .Ident(*r[1]);
       if (auto st = conn_.Exec(b.String()); !st.ok()) {
         result = std::move(st);
@@ -233,7 +243,8 @@ base::Status DevDatabase::Reset() {
     }
   }
   if (result.ok()) {
-    auto seq = conn_.Query("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'sqlite_sequence'");
+    auto seq = conn_.Query(
+        "SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'sqlite_sequence'");
     if (seq.ok() && !seq->empty()) {
       result = conn_.Exec("DELETE FROM main.sqlite_sequence");
     }

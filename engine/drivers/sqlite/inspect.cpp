@@ -37,7 +37,9 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool EqualsFold(std::string_view a, std::string_view b) { return Lower(a) == Lower(b); }
+bool EqualsFold(std::string_view a, std::string_view b) {
+  return Lower(a) == Lower(b);
+}
 
 bool IsNumber(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -47,7 +49,8 @@ bool IsNumber(std::string_view s) {
     return false;
   }
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    return std::all_of(s.begin() + 2, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    return std::all_of(s.begin() + 2, s.end(),
+                       [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
   }
   bool digits = false;
   bool dot = false;
@@ -146,9 +149,10 @@ std::string NormalizeType(std::string_view declared) {
 
 schema::Expr DefaultExpr(std::string_view text) {
   const std::string lower = Lower(text);
-  const bool blob = text.size() >= 3 && (text[0] == 'x' || text[0] == 'X') && IsQuoted(text.substr(1), '\'');
-  if (lower == "true" || lower == "false" || IsNumber(text) || IsQuoted(text, '\'') || IsQuoted(text, '"') ||
-      blob) {
+  const bool blob =
+      text.size() >= 3 && (text[0] == 'x' || text[0] == 'X') && IsQuoted(text.substr(1), '\'');
+  if (lower == "true" || lower == "false" || IsNumber(text) || IsQuoted(text, '\'') ||
+      IsQuoted(text, '"') || blob) {
     return schema::Expr{schema::Expr::Kind::kLiteral, std::string(text)};
   }
   return schema::Expr{schema::Expr::Kind::kRaw, std::string(text)};
@@ -310,7 +314,8 @@ base::Result<schema::Realm> Inspector::InspectRealm(const InspectOptions& option
     idx->parts.push_back(std::move(part));
   }
 
-  // Foreign keys: rows ordered by (table, id, seq); SQLite numbers them in reverse declaration order.
+  // Foreign keys: rows ordered by (table, id, seq); SQLite numbers them in reverse declaration
+  // order.
   auto fks = conn_.Query(queries::kForeignKeys);
   if (!fks.ok()) {
     return Wrap(std::move(fks).diags(), "foreign keys");
@@ -358,18 +363,22 @@ base::Result<schema::Realm> Inspector::InspectRealm(const InspectOptions& option
           continue;
         }
         for (const auto& ff : facts[i]->foreign_keys) {
-          if (ff.name.empty() || !EqualsFold(ff.ref_table, fk.ref_table) || ff.columns.size() != fk.columns.size()) {
+          if (ff.name.empty() || !EqualsFold(ff.ref_table, fk.ref_table) ||
+              ff.columns.size() != fk.columns.size()) {
             continue;
           }
-          bool same = std::equal(ff.columns.begin(), ff.columns.end(), fk.columns.begin(),
-                                 [](const std::string& a, const std::string& b) { return EqualsFold(a, b); });
+          bool same = std::equal(
+              ff.columns.begin(), ff.columns.end(), fk.columns.begin(),
+              [](const std::string& a, const std::string& b) { return EqualsFold(a, b); });
           if (same && !ff.ref_columns.empty()) {
             same = ff.ref_columns.size() == fk.ref_columns.size() &&
-                   std::equal(ff.ref_columns.begin(), ff.ref_columns.end(), fk.ref_columns.begin(),
-                              [](const std::string& a, const std::string& b) { return EqualsFold(a, b); });
+                   std::equal(
+                       ff.ref_columns.begin(), ff.ref_columns.end(), fk.ref_columns.begin(),
+                       [](const std::string& a, const std::string& b) { return EqualsFold(a, b); });
           }
-          const bool taken = std::any_of(list.begin(), list.end(),
-                                         [&](const schema::ForeignKey& o) { return o.name == ff.name; });
+          const bool taken =
+              std::any_of(list.begin(), list.end(),
+                          [&](const schema::ForeignKey& o) { return o.name == ff.name; });
           if (same && !taken) {
             fk.name = ff.name;
             break;
@@ -399,8 +408,8 @@ base::Result<schema::Realm> Inspector::InspectRealm(const InspectOptions& option
     if (view_columns.ok()) {
       rows = std::move(*view_columns);
     } else {
-      // A broken view (it refers to a missing table) fails the set-based query: read views one by one and
-      // leave the broken ones without columns.
+      // A broken view (it refers to a missing table) fails the set-based query: read views one by
+      // one and leave the broken ones without columns.
       for (const auto& v : s.views) {
         auto one = conn_.Query(queries::kOneViewColumns, {v.name});
         if (one.ok()) {
@@ -437,8 +446,9 @@ base::Result<schema::Realm> Inspector::InspectRealm(const InspectOptions& option
       if (ti != s.tables.end()) {
         tr.table = ti->name;
         ti->triggers.push_back(std::move(tr));
-      } else if (auto vi = std::find_if(s.views.begin(), s.views.end(),
-                                        [&](const schema::View& x) { return EqualsFold(x.name, tr.table); });
+      } else if (auto vi = std::find_if(
+                     s.views.begin(), s.views.end(),
+                     [&](const schema::View& x) { return EqualsFold(x.name, tr.table); });
                  vi != s.views.end()) {
         tr.table = vi->name;
         vi->triggers.push_back(std::move(tr));

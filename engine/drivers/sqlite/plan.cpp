@@ -29,7 +29,8 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
+  while (!s.empty() &&
+         (std::isspace(static_cast<unsigned char>(s.back())) != 0 || s.back() == ';')) {
     s.remove_suffix(1);
   }
   return s;
@@ -54,7 +55,9 @@ bool IsNumeric(std::string_view s) {
   return digit;
 }
 
-bool IsQuoted(std::string_view s, char q) { return s.size() >= 2 && s.front() == q && s.back() == q; }
+bool IsQuoted(std::string_view s, char q) {
+  return s.size() >= 2 && s.front() == q && s.back() == q;
+}
 
 // A default usable by ALTER TABLE ADD COLUMN: a literal, a signed number, NULL, TRUE or FALSE.
 bool IsConstantDefault(const schema::Expr& e) {
@@ -73,9 +76,9 @@ bool IsConstantDefault(const schema::Expr& e) {
 std::string DefaultSql(const schema::Expr& e) {
   const std::string_view t = Trim(e.text);
   const std::string u = Upper(t);
-  const bool literal_form = IsNumeric(t) || IsQuoted(t, '\'') || IsQuoted(t, '"') || u == "TRUE" ||
-                            u == "FALSE" || u == "NULL" ||
-                            (t.size() >= 3 && (t[0] == 'x' || t[0] == 'X') && IsQuoted(t.substr(1), '\''));
+  const bool literal_form =
+      IsNumeric(t) || IsQuoted(t, '\'') || IsQuoted(t, '"') || u == "TRUE" || u == "FALSE" ||
+      u == "NULL" || (t.size() >= 3 && (t[0] == 'x' || t[0] == 'X') && IsQuoted(t.substr(1), '\''));
   if (e.kind == schema::Expr::Kind::kLiteral) {
     return literal_form ? std::string(t) : sql::QuoteLiteral(sql::Dialect::Sqlite(), t);
   }
@@ -86,7 +89,8 @@ std::string DefaultSql(const schema::Expr& e) {
 }
 
 bool IsAutoIncPk(const schema::Table& t) {
-  if (!t.primary_key || t.primary_key->parts.size() != 1 || t.primary_key->parts[0].column.empty()) {
+  if (!t.primary_key || t.primary_key->parts.size() != 1 ||
+      t.primary_key->parts[0].column.empty()) {
     return false;
   }
   const auto* c = t.FindColumn(t.primary_key->parts[0].column);
@@ -105,37 +109,38 @@ class State {
   base::Result<plan::Plan> Run(const std::vector<schema::Change>& changes) {
     for (size_t i = 0; i < changes.size(); ++i) {
       index_ = static_cast<int>(i);
-      std::visit(schema::Overloaded{
-                     [&](const schema::AddSchema& c) { Schema(c.schema.name, "add"); },
-                     [&](const schema::DropSchema& c) { Schema(c.schema.name, "drop"); },
-                     [&](const schema::ModifySchema&) {},
-                     [&](const schema::AddTable& c) { AddTable(c.schema, c.table, main_); },
-                     [&](const schema::DropTable& c) { DropTable(c.schema, c.table); },
-                     [&](const schema::ModifyTable& c) { ModifyTable(c); },
-                     [&](const schema::RenameTable& c) { RenameTable(c); },
-                     [&](const schema::AddView& c) { CreateView(c.schema, c.view); },
-                     [&](const schema::DropView& c) { DropView(c.schema, c.view); },
-                     [&](const schema::ModifyView& c) {
-                       DropView(c.schema, c.from);
-                       CreateView(c.schema, c.to);
-                     },
-                     [&](const schema::AddTrigger& c) { CreateTrigger(c.trigger, post_); },
-                     [&](const schema::DropTrigger& c) { DropTrigger(c.schema, c.trigger); },
-                     [&](const schema::ModifyTrigger& c) {
-                       DropTrigger(c.schema, c.from);
-                       CreateTrigger(c.to, post_);
-                     },
-                     [&](const schema::AddEnum& c) { Unsupported("enum types", c.type.name); },
-                     [&](const schema::DropEnum& c) { Unsupported("enum types", c.type.name); },
-                     [&](const schema::ModifyEnum& c) { Unsupported("enum types", c.to.name); },
-                     [&](const schema::AddSequence& c) { Unsupported("sequences", c.sequence.name); },
-                     [&](const schema::DropSequence& c) { Unsupported("sequences", c.sequence.name); },
-                     [&](const schema::ModifySequence& c) { Unsupported("sequences", c.to.name); },
-                     [&](const schema::AddExtension& c) { Unsupported("extensions", c.extension.name); },
-                     [&](const schema::DropExtension& c) { Unsupported("extensions", c.extension.name); },
-                     [&](const schema::ModifyExtension& c) { Unsupported("extensions", c.to.name); },
-                 },
-                 changes[i]);
+      std::visit(
+          schema::Overloaded{
+              [&](const schema::AddSchema& c) { Schema(c.schema.name, "add"); },
+              [&](const schema::DropSchema& c) { Schema(c.schema.name, "drop"); },
+              [&](const schema::ModifySchema&) {},
+              [&](const schema::AddTable& c) { AddTable(c.schema, c.table, main_); },
+              [&](const schema::DropTable& c) { DropTable(c.schema, c.table); },
+              [&](const schema::ModifyTable& c) { ModifyTable(c); },
+              [&](const schema::RenameTable& c) { RenameTable(c); },
+              [&](const schema::AddView& c) { CreateView(c.schema, c.view); },
+              [&](const schema::DropView& c) { DropView(c.schema, c.view); },
+              [&](const schema::ModifyView& c) {
+                DropView(c.schema, c.from);
+                CreateView(c.schema, c.to);
+              },
+              [&](const schema::AddTrigger& c) { CreateTrigger(c.trigger, post_); },
+              [&](const schema::DropTrigger& c) { DropTrigger(c.schema, c.trigger); },
+              [&](const schema::ModifyTrigger& c) {
+                DropTrigger(c.schema, c.from);
+                CreateTrigger(c.to, post_);
+              },
+              [&](const schema::AddEnum& c) { Unsupported("enum types", c.type.name); },
+              [&](const schema::DropEnum& c) { Unsupported("enum types", c.type.name); },
+              [&](const schema::ModifyEnum& c) { Unsupported("enum types", c.to.name); },
+              [&](const schema::AddSequence& c) { Unsupported("sequences", c.sequence.name); },
+              [&](const schema::DropSequence& c) { Unsupported("sequences", c.sequence.name); },
+              [&](const schema::ModifySequence& c) { Unsupported("sequences", c.to.name); },
+              [&](const schema::AddExtension& c) { Unsupported("extensions", c.extension.name); },
+              [&](const schema::DropExtension& c) { Unsupported("extensions", c.extension.name); },
+              [&](const schema::ModifyExtension& c) { Unsupported("extensions", c.to.name); },
+          },
+          changes[i]);
       if (errors_.HasError()) {
         return errors_;
       }
@@ -161,18 +166,24 @@ class State {
       on.transactional = false;
       p.statements.push_back(std::move(on));
     }
-    p.reversible = std::all_of(p.statements.begin(), p.statements.end(), [](const plan::Statement& s) {
-      return !s.reverse.empty() || s.sql.rfind("PRAGMA", 0) == 0;
-    });
+    p.reversible =
+        std::all_of(p.statements.begin(), p.statements.end(), [](const plan::Statement& s) {
+          return !s.reverse.empty() || s.sql.rfind("PRAGMA", 0) == 0;
+        });
     return p;
   }
 
  private:
-  Builder B() const { return Builder(sql::Dialect::Sqlite(), opts_.schema_qualifier.value_or(""), opts_.indent); }
+  Builder B() const {
+    return Builder(sql::Dialect::Sqlite(), opts_.schema_qualifier.value_or(""), opts_.indent);
+  }
   // One-line builder (reverse statements, nested fragments).
-  Builder Line() const { return Builder(sql::Dialect::Sqlite(), opts_.schema_qualifier.value_or("")); }
+  Builder Line() const {
+    return Builder(sql::Dialect::Sqlite(), opts_.schema_qualifier.value_or(""));
+  }
 
-  void Emit(std::vector<plan::Statement>& bucket, const Builder& b, std::string comment, std::string reverse = {}) {
+  void Emit(std::vector<plan::Statement>& bucket, const Builder& b, std::string comment,
+            std::string reverse = {}) {
     auto text = b.Build();
     if (!text.ok()) {
       errors_.Append(text.diags());
@@ -186,7 +197,9 @@ class State {
     bucket.push_back(std::move(s));
   }
 
-  void Fail(std::string summary, std::string detail) { errors_.AddError(std::move(summary), std::move(detail)); }
+  void Fail(std::string summary, std::string detail) {
+    errors_.AddError(std::move(summary), std::move(detail));
+  }
 
   void Unsupported(std::string_view what, std::string_view name) {
     Fail("Unsupported change", fmt::format("SQLite has no {} (change for {:?})", what, name));
@@ -200,7 +213,8 @@ class State {
       return;
     }
     Fail("Unsupported change",
-         fmt::format("cannot {} schema {:?}: the SQLite driver manages the \"main\" database only", op, name));
+         fmt::format("cannot {} schema {:?}: the SQLite driver manages the \"main\" database only",
+                     op, name));
   }
 
   // ---- fragments ----
@@ -221,7 +235,8 @@ class State {
     if (c.auto_increment) {
       if (!inline_autoinc) {
         Fail("Invalid AUTOINCREMENT column",
-             fmt::format("column {:?}: SQLite allows AUTOINCREMENT only on a single-column INTEGER PRIMARY KEY",
+             fmt::format("column {:?}: SQLite allows AUTOINCREMENT only on a single-column INTEGER "
+                         "PRIMARY KEY",
                          c.name));
         return;
       }
@@ -233,7 +248,9 @@ class State {
       b.Kw("PRIMARY KEY AUTOINCREMENT");
     }
     if (c.generated) {
-      b.Kw("AS").Raw(sql::Raw{sql::MayWrap(c.generated->expr)}).Kw(c.generated->stored ? "STORED" : "VIRTUAL");
+      b.Kw("AS")
+          .Raw(sql::Raw{sql::MayWrap(c.generated->expr)})
+          .Kw(c.generated->stored ? "STORED" : "VIRTUAL");
     }
     if (!c.collation.empty()) {
       b.Kw("COLLATE").Ident(c.collation);
@@ -286,7 +303,8 @@ class State {
     b.Kw("CHECK").Raw(sql::Raw{sql::MayWrap(ck.expr)});
   }
 
-  Builder CreateTableStmt(const std::string& schema_name, const schema::Table& t, const std::string& name) {
+  Builder CreateTableStmt(const std::string& schema_name, const schema::Table& t,
+                          const std::string& name) {
     Builder b = B();
     const bool autoinc = IsAutoIncPk(t);
     b.Kw("CREATE TABLE").Table(schema_name, name).WrapIndent([&](Builder& w) {
@@ -319,8 +337,8 @@ class State {
     return b;
   }
 
-  Builder CreateIndexStmt(const std::string& schema_name, const schema::Table& t, const schema::Index& idx,
-                          const std::string& name, bool one_line) {
+  Builder CreateIndexStmt(const std::string& schema_name, const schema::Table& t,
+                          const schema::Index& idx, const std::string& name, bool one_line) {
     Builder b = one_line ? Line() : B();
     b.Kw("CREATE");
     if (idx.unique) {
@@ -357,7 +375,8 @@ class State {
 
   // ---- tables ----
 
-  void AddTable(const std::string& schema_name, const schema::Table& t, std::vector<plan::Statement>& bucket) {
+  void AddTable(const std::string& schema_name, const schema::Table& t,
+                std::vector<plan::Statement>& bucket) {
     Builder drop = Line();
     drop.Kw("DROP TABLE").Table(schema_name, t.name);
     Emit(bucket, CreateTableStmt(schema_name, t, t.name), fmt::format("Create {:?} table", t.name),
@@ -380,7 +399,8 @@ class State {
     skip_fks_ = true;
     std::string reverse = CreateTableStmt(schema_name, t, t.name).String();
     for (const auto& idx : t.indexes) {
-      reverse += ";\n" + CreateIndexStmt(schema_name, t, idx, PlannedIndexName(t, idx), true).String();
+      reverse +=
+          ";\n" + CreateIndexStmt(schema_name, t, idx, PlannedIndexName(t, idx), true).String();
     }
     Builder b = B();
     b.Kw("DROP TABLE").Table(schema_name, t.name);
@@ -392,7 +412,8 @@ class State {
     b.Kw("ALTER TABLE").Table(c.schema, c.from.name).Kw("RENAME TO").Ident(c.to.name);
     Builder r = Line();
     r.Kw("ALTER TABLE").Table(c.schema, c.to.name).Kw("RENAME TO").Ident(c.from.name);
-    Emit(main_, b, fmt::format("Rename a table from {:?} to {:?}", c.from.name, c.to.name), r.String());
+    Emit(main_, b, fmt::format("Rename a table from {:?} to {:?}", c.from.name, c.to.name),
+         r.String());
   }
 
   void ModifyTable(const schema::ModifyTable& m) {
@@ -420,10 +441,12 @@ class State {
 
   bool IndexDroppedHere(const schema::ModifyTable& m, const std::string& name) const {
     for (const auto& tc : m.changes) {
-      if (const auto* d = std::get_if<schema::DropIndex>(&tc); d != nullptr && d->index.name == name) {
+      if (const auto* d = std::get_if<schema::DropIndex>(&tc);
+          d != nullptr && d->index.name == name) {
         return true;
       }
-      if (const auto* d = std::get_if<schema::ModifyIndex>(&tc); d != nullptr && d->from.name == name) {
+      if (const auto* d = std::get_if<schema::ModifyIndex>(&tc);
+          d != nullptr && d->from.name == name) {
         return true;
       }
     }
@@ -504,7 +527,9 @@ class State {
               [&](const schema::DropIndex& c) { return !IsAutoIndexName(m.from, c.index.name); },
               [&](const schema::ModifyIndex& c) { return !IsAutoIndexName(m.from, c.from.name); },
               [&](const schema::RenameIndex& c) { return !IsAutoIndexName(m.from, c.from.name); },
-              [&](const schema::ModifyTableAttr& c) { return (c.change & schema::kChangeOptions) == 0; },
+              [&](const schema::ModifyTableAttr& c) {
+                return (c.change & schema::kChangeOptions) == 0;
+              },
               [&](const auto&) { return false; },
           },
           tc);
@@ -533,7 +558,8 @@ class State {
         ColumnDef(b, c->column, false);
         Builder r = Line();
         r.Kw("ALTER TABLE").Table(sn, t.name).Kw("DROP COLUMN").Ident(c->column.name);
-        Emit(main_, b, fmt::format("Add column {:?} to table: {:?}", c->column.name, t.name), r.String());
+        Emit(main_, b, fmt::format("Add column {:?} to table: {:?}", c->column.name, t.name),
+             r.String());
       } else if (const auto* c3 = std::get_if<schema::DropColumn>(&tc)) {
         Builder b = B();
         b.Kw("ALTER TABLE").Table(sn, t.name).Kw("DROP COLUMN").Ident(c3->column.name);
@@ -544,10 +570,21 @@ class State {
              AddColumnOk(c3->column) ? r.String() : std::string());
       } else if (const auto* c4 = std::get_if<schema::RenameColumn>(&tc)) {
         Builder b = B();
-        b.Kw("ALTER TABLE").Table(sn, t.name).Kw("RENAME COLUMN").Ident(c4->from.name).Kw("TO").Ident(c4->to.name);
+        b.Kw("ALTER TABLE")
+            .Table(sn, t.name)
+            .Kw("RENAME COLUMN")
+            .Ident(c4->from.name)
+            .Kw("TO")
+            .Ident(c4->to.name);
         Builder r = Line();
-        r.Kw("ALTER TABLE").Table(sn, t.name).Kw("RENAME COLUMN").Ident(c4->to.name).Kw("TO").Ident(c4->from.name);
-        Emit(main_, b, fmt::format("Rename a column from {:?} to {:?}", c4->from.name, c4->to.name), r.String());
+        r.Kw("ALTER TABLE")
+            .Table(sn, t.name)
+            .Kw("RENAME COLUMN")
+            .Ident(c4->to.name)
+            .Kw("TO")
+            .Ident(c4->from.name);
+        Emit(main_, b, fmt::format("Rename a column from {:?} to {:?}", c4->from.name, c4->to.name),
+             r.String());
       }
     }
     for (const auto& tc : m.changes) {
@@ -564,7 +601,8 @@ class State {
 
   // ---- rebuild path ----
 
-  // The table after the changes, starting from the current one (so skipped changes keep current objects).
+  // The table after the changes, starting from the current one (so skipped changes keep current
+  // objects).
   static schema::Table Apply(const schema::ModifyTable& m) {
     std::unordered_map<std::string, std::string> renames;
     for (const auto& tc : m.changes) {
@@ -600,7 +638,8 @@ class State {
       }
     }
     const auto find_col = [&](const std::string& name) {
-      return std::find_if(t.columns.begin(), t.columns.end(), [&](const schema::Column& c) { return c.name == name; });
+      return std::find_if(t.columns.begin(), t.columns.end(),
+                          [&](const schema::Column& c) { return c.name == name; });
     };
     for (const auto& tc : m.changes) {
       std::visit(schema::Overloaded{
@@ -622,7 +661,9 @@ class State {
                      },
                      [&](const schema::AddIndex& c) { t.indexes.push_back(c.index); },
                      [&](const schema::DropIndex& c) {
-                       std::erase_if(t.indexes, [&](const schema::Index& i) { return i.name == c.index.name; });
+                       std::erase_if(t.indexes, [&](const schema::Index& i) {
+                         return i.name == c.index.name;
+                       });
                      },
                      [&](const schema::ModifyIndex& c) {
                        for (auto& i : t.indexes) {
@@ -643,7 +684,9 @@ class State {
                      [&](const schema::ModifyPrimaryKey& c) { t.primary_key = c.to; },
                      [&](const schema::AddForeignKey& c) { t.foreign_keys.push_back(c.fk); },
                      [&](const schema::DropForeignKey& c) { EraseFirst(t.foreign_keys, c.fk); },
-                     [&](const schema::ModifyForeignKey& c) { ReplaceFirst(t.foreign_keys, c.from, c.to); },
+                     [&](const schema::ModifyForeignKey& c) {
+                       ReplaceFirst(t.foreign_keys, c.from, c.to);
+                     },
                      [&](const schema::AddCheck& c) { t.checks.push_back(c.check); },
                      [&](const schema::DropCheck& c) { EraseFirst(t.checks, c.check); },
                      [&](const schema::ModifyCheck& c) { ReplaceFirst(t.checks, c.from, c.to); },
@@ -651,7 +694,8 @@ class State {
                  },
                  tc);
     }
-    // Column order of the desired table; columns it does not have (skipped drops) keep theirs at the end.
+    // Column order of the desired table; columns it does not have (skipped drops) keep theirs at
+    // the end.
     std::unordered_map<std::string, size_t> pos;
     for (size_t i = 0; i < m.to.columns.size(); ++i) {
       pos.emplace(m.to.columns[i].name, i);
@@ -659,9 +703,11 @@ class State {
     std::vector<std::pair<size_t, schema::Column>> keyed;
     for (size_t i = 0; i < t.columns.size(); ++i) {
       const auto it = pos.find(t.columns[i].name);
-      keyed.emplace_back(it == pos.end() ? m.to.columns.size() + i : it->second, std::move(t.columns[i]));
+      keyed.emplace_back(it == pos.end() ? m.to.columns.size() + i : it->second,
+                         std::move(t.columns[i]));
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     t.columns.clear();
     for (auto& [k, c] : keyed) {
       t.columns.push_back(std::move(c));
@@ -692,7 +738,8 @@ class State {
     }
   }
 
-  // Views or triggers of other tables that name `table`: the rename must not validate them while it is gone.
+  // Views or triggers of other tables that name `table`: the rename must not validate them while it
+  // is gone.
   bool HasDependents(const std::string& table) const {
     if (opts_.current == nullptr) {
       return false;
@@ -732,7 +779,7 @@ class State {
     Emit(main_, CreateTableStmt(sn, tmp, tmp.name), fmt::format("Create {:?} table", tmp.name));
 
     // Copy rows: column of the new table <- its source column in the old one.
-    std::unordered_map<std::string, std::string> source;  // new name -> old name
+    std::unordered_map<std::string, std::string> source;   // new name -> old name
     std::unordered_map<std::string, std::string> renamed;  // old -> new
     std::unordered_set<std::string> added;
     std::unordered_map<std::string, const schema::ModifyColumn*> modified;
@@ -767,7 +814,10 @@ class State {
         const auto mc = modified.find(c->name);
         if (mc != modified.end() && !c->nullable && c->default_value &&
             (mc->second->change & (schema::kChangeNull | schema::kChangeDefault)) != 0) {
-          x.Call("IFNULL", [&](Builder& a) { a.Ident(src).Comma().Raw(sql::Raw{DefaultSql(*c->default_value)}); })
+          x.Call("IFNULL",
+                 [&](Builder& a) {
+                   a.Ident(src).Comma().Raw(sql::Raw{DefaultSql(*c->default_value)});
+                 })
               .Kw("AS")
               .Ident(c->name);
         } else {
@@ -776,18 +826,22 @@ class State {
       });
       b.Kw("FROM").Table(sn, m.from.name);
       Emit(main_, b,
-           fmt::format("Copy rows from old table {:?} to new temporary table {:?}", m.from.name, tmp.name));
+           fmt::format("Copy rows from old table {:?} to new temporary table {:?}", m.from.name,
+                       tmp.name));
     }
     Builder drop = B();
     drop.Kw("DROP TABLE").Table(sn, m.from.name);
     Emit(main_, drop,
          fmt::format("Drop {:?} table {}", m.from.name,
                      copied ? "after copying rows" : "without copying rows (no columns)"));
-    const bool legacy = HasDependents(m.from.name) || (m.from.name != result.name && HasDependents(result.name));
+    const bool legacy =
+        HasDependents(m.from.name) || (m.from.name != result.name && HasDependents(result.name));
     if (legacy) {
       Builder on = B();
       on.Kw("PRAGMA legacy_alter_table = on");
-      Emit(main_, on, fmt::format("Keep views and triggers referring to {:?} as they are during the rename", result.name));
+      Emit(main_, on,
+           fmt::format("Keep views and triggers referring to {:?} as they are during the rename",
+                       result.name));
     }
     Builder rename = B();
     rename.Kw("ALTER TABLE").Table(sn, tmp.name).Kw("RENAME TO").Ident(result.name);
@@ -814,7 +868,10 @@ class State {
 
   void CreateView(const std::string& schema_name, const schema::View& v) {
     Builder b = B();
-    b.Kw("CREATE VIEW").Table(schema_name, v.name).Kw("AS").Raw(sql::Raw{std::string(Trim(v.definition))});
+    b.Kw("CREATE VIEW")
+        .Table(schema_name, v.name)
+        .Kw("AS")
+        .Raw(sql::Raw{std::string(Trim(v.definition))});
     Builder r = Line();
     r.Kw("DROP VIEW").Table(schema_name, v.name);
     Emit(post_, b, fmt::format("Create {:?} view", v.name), r.String());
@@ -824,7 +881,10 @@ class State {
     Builder b = B();
     b.Kw("DROP VIEW").Table(schema_name, v.name);
     Builder r = Line();
-    r.Kw("CREATE VIEW").Table(schema_name, v.name).Kw("AS").Raw(sql::Raw{std::string(Trim(v.definition))});
+    r.Kw("CREATE VIEW")
+        .Table(schema_name, v.name)
+        .Kw("AS")
+        .Raw(sql::Raw{std::string(Trim(v.definition))});
     Emit(pre_, b, fmt::format("Drop {:?} view", v.name), r.String());
   }
 

@@ -1,14 +1,14 @@
 #pragma once
-// Catalog queries of the SQLite inspector: a fixed set of set-based queries for the whole database, each
-// joining sqlite_schema with a table-valued pragma function, whatever the number of tables.
+// Catalog queries of the SQLite inspector: a fixed set of set-based queries for the whole database,
+// each joining sqlite_schema with a table-valued pragma function, whatever the number of tables.
 // Constants only; thread-safe.
 
 #include <string_view>
 
 namespace atlas::engine::drivers::sqlite::queries {
 
-// Every query keeps user objects only: SQLite reserves the "sqlite_" prefix for its own tables/indexes.
-// name, sql, without_rowid, strict
+// Every query keeps user objects only: SQLite reserves the "sqlite_" prefix for its own
+// tables/indexes. name, sql, without_rowid, strict
 inline constexpr std::string_view kTables =
     "SELECT m.name, m.sql, t.wr, t.strict FROM main.sqlite_schema AS m "
     "JOIN pragma_table_list AS t ON t.schema = 'main' AND t.name = m.name "
@@ -22,7 +22,8 @@ inline constexpr std::string_view kColumns =
 
 // view, sql
 inline constexpr std::string_view kViews =
-    "SELECT m.name, m.sql FROM main.sqlite_schema AS m WHERE m.type = 'view' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name";
+    "SELECT m.name, m.sql FROM main.sqlite_schema AS m WHERE m.type = 'view' AND m.name NOT LIKE "
+    "'sqlite\\_%' ESCAPE '\\' ORDER BY m.name";
 
 // view, cid, name, type, notnull, dflt_value, pk, hidden (fails as a whole if a view is broken)
 inline constexpr std::string_view kViewColumns =
@@ -52,9 +53,11 @@ inline constexpr std::string_view kIndexColumns =
 
 // table, id, seq, parent table, from, to, on_update, on_delete
 inline constexpr std::string_view kForeignKeys =
-    "SELECT m.name, fk.id, fk.seq, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete "
+    "SELECT m.name, fk.id, fk.seq, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, "
+    "fk.on_delete "
     "FROM main.sqlite_schema AS m JOIN pragma_foreign_key_list(m.name, 'main') AS fk "
-    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, fk.id, fk.seq";
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, fk.id, "
+    "fk.seq";
 
 // trigger, table, sql
 inline constexpr std::string_view kTriggers =
@@ -63,13 +66,16 @@ inline constexpr std::string_view kTriggers =
 
 // Any user object (dev database cleanliness): type, name
 inline constexpr std::string_view kAnyObject =
-    "SELECT m.type, m.name FROM main.sqlite_schema AS m WHERE m.type IN ('table', 'view', 'trigger', 'index') "
-    "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY CASE m.type WHEN 'table' THEN 0 WHEN 'view' THEN 1 "
+    "SELECT m.type, m.name FROM main.sqlite_schema AS m WHERE m.type IN ('table', 'view', "
+    "'trigger', 'index') "
+    "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY CASE m.type WHEN 'table' THEN 0 WHEN "
+    "'view' THEN 1 "
     "WHEN 'trigger' THEN 2 ELSE 3 END, m.name LIMIT 1";
 
 // All user objects to drop on reset: type, name
 inline constexpr std::string_view kAllObjects =
-    "SELECT m.type, m.name FROM main.sqlite_schema AS m WHERE m.type IN ('table', 'view', 'trigger') AND "
+    "SELECT m.type, m.name FROM main.sqlite_schema AS m WHERE m.type IN ('table', 'view', "
+    "'trigger') AND "
     "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name";
 
 }  // namespace atlas::engine::drivers::sqlite::queries

@@ -34,7 +34,8 @@ Index Idx(std::string name, std::vector<std::string> cols, bool unique = false) 
   return i;
 }
 
-ForeignKey Fk(std::string name, std::vector<std::string> cols, std::string ref, std::vector<std::string> ref_cols,
+ForeignKey Fk(std::string name, std::vector<std::string> cols, std::string ref,
+              std::vector<std::string> ref_cols,
               ReferenceOption on_delete = ReferenceOption::kNoAction) {
   ForeignKey fk;
   fk.name = std::move(name);
@@ -65,20 +66,31 @@ Realm One(std::vector<Table> tables, std::vector<View> views = {}) {
 // ---- rendering changes as compact lines ----
 
 std::string Bits(uint32_t c) {
-  static const std::pair<uint32_t, const char*> kNames[] = {
-      {kChangeType, "type"},         {kChangeNull, "null"},
-      {kChangeDefault, "default"},   {kChangeComment, "comment"},
-      {kChangeAutoIncrement, "autoinc"}, {kChangeGenerated, "generated"},
-      {kChangeCollation, "collation"}, {kChangeCharset, "charset"},
-      {kChangeIdentity, "identity"}, {kChangeUnique, "unique"},
-      {kChangeParts, "parts"},       {kChangeWhere, "where"},
-      {kChangeIndexType, "itype"},   {kChangeUpdateAction, "on_update"},
-      {kChangeDeleteAction, "on_delete"}, {kChangeColumns, "columns"},
-      {kChangeRefColumns, "ref_columns"}, {kChangeRefTable, "ref_table"},
-      {kChangeExpr, "expr"},         {kChangeDefinition, "definition"},
-      {kChangeOptions, "options"},   {kChangeValues, "values"},
-      {kChangeOnUpdate, "on_update_expr"}, {kChangeDeferrable, "deferrable"},
-      {kChangeInclude, "include"}};
+  static const std::pair<uint32_t, const char*> kNames[] = {{kChangeType, "type"},
+                                                            {kChangeNull, "null"},
+                                                            {kChangeDefault, "default"},
+                                                            {kChangeComment, "comment"},
+                                                            {kChangeAutoIncrement, "autoinc"},
+                                                            {kChangeGenerated, "generated"},
+                                                            {kChangeCollation, "collation"},
+                                                            {kChangeCharset, "charset"},
+                                                            {kChangeIdentity, "identity"},
+                                                            {kChangeUnique, "unique"},
+                                                            {kChangeParts, "parts"},
+                                                            {kChangeWhere, "where"},
+                                                            {kChangeIndexType, "itype"},
+                                                            {kChangeUpdateAction, "on_update"},
+                                                            {kChangeDeleteAction, "on_delete"},
+                                                            {kChangeColumns, "columns"},
+                                                            {kChangeRefColumns, "ref_columns"},
+                                                            {kChangeRefTable, "ref_table"},
+                                                            {kChangeExpr, "expr"},
+                                                            {kChangeDefinition, "definition"},
+                                                            {kChangeOptions, "options"},
+                                                            {kChangeValues, "values"},
+                                                            {kChangeOnUpdate, "on_update_expr"},
+                                                            {kChangeDeferrable, "deferrable"},
+                                                            {kChangeInclude, "include"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if ((c & bit) != 0) {
@@ -89,29 +101,45 @@ std::string Bits(uint32_t c) {
   return out;
 }
 
-std::string FkName(const ForeignKey& fk) { return fk.name.empty() ? "<" + fk.ref_table + ">" : fk.name; }
-std::string CheckName(const Check& c) { return c.name.empty() ? "<" + c.expr + ">" : c.name; }
+std::string FkName(const ForeignKey& fk) {
+  return fk.name.empty() ? "<" + fk.ref_table + ">" : fk.name;
+}
+std::string CheckName(const Check& c) {
+  return c.name.empty() ? "<" + c.expr + ">" : c.name;
+}
 
 std::string Describe(const TableChange& c) {
   return std::visit(
       Overloaded{
           [](const AddColumn& x) { return "AddColumn(" + x.column.name + ")"; },
           [](const DropColumn& x) { return "DropColumn(" + x.column.name + ")"; },
-          [](const ModifyColumn& x) { return "ModifyColumn(" + x.to.name + ":" + Bits(x.change) + ")"; },
-          [](const RenameColumn& x) { return "RenameColumn(" + x.from.name + "->" + x.to.name + ")"; },
+          [](const ModifyColumn& x) {
+            return "ModifyColumn(" + x.to.name + ":" + Bits(x.change) + ")";
+          },
+          [](const RenameColumn& x) {
+            return "RenameColumn(" + x.from.name + "->" + x.to.name + ")";
+          },
           [](const AddIndex& x) { return "AddIndex(" + x.index.name + ")"; },
           [](const DropIndex& x) { return "DropIndex(" + x.index.name + ")"; },
-          [](const ModifyIndex& x) { return "ModifyIndex(" + x.to.name + ":" + Bits(x.change) + ")"; },
-          [](const RenameIndex& x) { return "RenameIndex(" + x.from.name + "->" + x.to.name + ")"; },
+          [](const ModifyIndex& x) {
+            return "ModifyIndex(" + x.to.name + ":" + Bits(x.change) + ")";
+          },
+          [](const RenameIndex& x) {
+            return "RenameIndex(" + x.from.name + "->" + x.to.name + ")";
+          },
           [](const AddPrimaryKey&) { return std::string("AddPrimaryKey"); },
           [](const DropPrimaryKey&) { return std::string("DropPrimaryKey"); },
           [](const ModifyPrimaryKey&) { return std::string("ModifyPrimaryKey"); },
           [](const AddForeignKey& x) { return "AddForeignKey(" + FkName(x.fk) + ")"; },
           [](const DropForeignKey& x) { return "DropForeignKey(" + FkName(x.fk) + ")"; },
-          [](const ModifyForeignKey& x) { return "ModifyForeignKey(" + FkName(x.to) + ":" + Bits(x.change) + ")"; },
+          [](const ModifyForeignKey& x) {
+            return "ModifyForeignKey(" + FkName(x.to) + ":" + Bits(x.change) + ")";
+          },
           [](const AddCheck& x) { return "AddCheck(" + CheckName(x.check) + ")"; },
           [](const DropCheck& x) { return "DropCheck(" + CheckName(x.check) + ")"; },
-          [](const ModifyCheck& x) { return "ModifyCheck(" + CheckName(x.to) + ":" + Bits(x.change) + ")"; },
+          [](const ModifyCheck& x) {
+            return "ModifyCheck(" + CheckName(x.to) + ":" + Bits(x.change) + ")";
+          },
           [](const ModifyTableAttr& x) { return "ModifyTableAttr(" + Bits(x.change) + ")"; },
       },
       c);
@@ -136,8 +164,12 @@ std::string Describe(const Change& c) {
           [](const AddView& x) { return "AddView " + x.view.name; },
           [](const DropView& x) { return "DropView " + x.view.name; },
           [](const ModifyView& x) { return "ModifyView " + x.to.name; },
-          [](const AddTrigger& x) { return "AddTrigger " + x.trigger.table + "." + x.trigger.name; },
-          [](const DropTrigger& x) { return "DropTrigger " + x.trigger.table + "." + x.trigger.name; },
+          [](const AddTrigger& x) {
+            return "AddTrigger " + x.trigger.table + "." + x.trigger.name;
+          },
+          [](const DropTrigger& x) {
+            return "DropTrigger " + x.trigger.table + "." + x.trigger.name;
+          },
           [](const ModifyTrigger& x) { return "ModifyTrigger " + x.to.table + "." + x.to.name; },
           [](const AddEnum& x) { return "AddEnum " + x.type.name; },
           [](const DropEnum& x) { return "DropEnum " + x.type.name; },
@@ -180,7 +212,8 @@ TEST(DiffTest, IdenticalRealmsHaveNoChanges) {
 }
 
 TEST(DiffTest, TablesAddedAndDroppedInDeterministicOrder) {
-  EXPECT_EQ(Changes(One({Tbl("b", {}), Users(), Tbl("a", {})}), One({Tbl("z", {}), Users(), Tbl("c", {})})),
+  EXPECT_EQ(Changes(One({Tbl("b", {}), Users(), Tbl("a", {})}),
+                    One({Tbl("z", {}), Users(), Tbl("c", {})})),
             (V{"DropTable main.b", "DropTable main.a", "AddTable main.z", "AddTable main.c"}));
 }
 
@@ -194,7 +227,8 @@ TEST(DiffTest, ColumnChanges) {
   Table from = Users();
   from.columns[2].type.normalized = "int";
   EXPECT_EQ(Changes(One({from}), One({to})),
-            (V{"ModifyTable main.users: ModifyColumn(name:null|default) DropColumn(age) AddColumn(email)"}));
+            (V{"ModifyTable main.users: ModifyColumn(name:null|default) DropColumn(age) "
+               "AddColumn(email)"}));
 }
 
 TEST(DiffTest, DefaultsCompareNormalized) {
@@ -222,7 +256,8 @@ TEST(DiffTest, IndexChanges) {
   to.indexes.push_back(Idx("expr", {}));
   to.indexes.back().parts.push_back(IndexPart{.expr = "lower(name)"});
   EXPECT_EQ(Changes(One({from}), One({to})),
-            (V{"ModifyTable main.users: ModifyIndex(users_name:unique|parts) DropIndex(gone) AddIndex(expr)"}));
+            (V{"ModifyTable main.users: ModifyIndex(users_name:unique|parts) DropIndex(gone) "
+               "AddIndex(expr)"}));
 }
 
 TEST(DiffTest, PrimaryKeyChanges) {
@@ -238,14 +273,17 @@ TEST(DiffTest, PrimaryKeyChanges) {
 
 TEST(DiffTest, ForeignKeysMatchByNameThenStructure) {
   Table from = Tbl("posts", {Col("id", "int"), Col("user_id", "int"), Col("editor_id", "int")});
-  from.foreign_keys = {Fk("", {"user_id"}, "users", {"id"}), Fk("fk_editor", {"editor_id"}, "users", {"id"}),
+  from.foreign_keys = {Fk("", {"user_id"}, "users", {"id"}),
+                       Fk("fk_editor", {"editor_id"}, "users", {"id"}),
                        Fk("fk_old", {"id"}, "other", {"id"})};
   Table to = from;
   to.foreign_keys = {Fk("posts_user", {"user_id"}, "users", {"id"}, ReferenceOption::kCascade),
-                     Fk("fk_editor", {"editor_id"}, "people", {"pid"}), Fk("fk_new", {"id"}, "x", {"id"})};
+                     Fk("fk_editor", {"editor_id"}, "people", {"pid"}),
+                     Fk("fk_new", {"id"}, "x", {"id"})};
   EXPECT_EQ(Changes(One({from}), One({to})),
             (V{"ModifyTable main.posts: ModifyForeignKey(posts_user:on_delete) "
-               "ModifyForeignKey(fk_editor:ref_columns|ref_table) DropForeignKey(fk_old) AddForeignKey(fk_new)"}));
+               "ModifyForeignKey(fk_editor:ref_columns|ref_table) DropForeignKey(fk_old) "
+               "AddForeignKey(fk_new)"}));
 }
 
 TEST(DiffTest, ChecksMatchByNameOrExpression) {
@@ -255,21 +293,24 @@ TEST(DiffTest, ChecksMatchByNameOrExpression) {
   Table to = Users();
   to.checks = {Check{"", "(AGE > 0)", false}, Check{"named", "length(name) > 2", false},
                Check{"", "id <> 1", false}};
-  EXPECT_EQ(Changes(One({from}), One({to})),
-            (V{"ModifyTable main.users: ModifyCheck(named:expr) DropCheck(<id <> 0>) AddCheck(<id <> 1>)"}));
+  EXPECT_EQ(Changes(One({from}), One({to})), (V{"ModifyTable main.users: ModifyCheck(named:expr) "
+                                                "DropCheck(<id <> 0>) AddCheck(<id <> 1>)"}));
 }
 
 TEST(DiffTest, ViewsAndTriggers) {
   Table from = Users();
-  from.triggers = {Trigger{"t_keep", "users", "CREATE TRIGGER t_keep AFTER INSERT ON users BEGIN SELECT 1; END"},
-                   Trigger{"t_mod", "users", "CREATE TRIGGER t_mod AFTER INSERT ON users BEGIN SELECT 1; END"},
-                   Trigger{"t_drop", "users", "CREATE TRIGGER t_drop AFTER INSERT ON users BEGIN SELECT 1; END"}};
+  from.triggers = {
+      Trigger{"t_keep", "users", "CREATE TRIGGER t_keep AFTER INSERT ON users BEGIN SELECT 1; END"},
+      Trigger{"t_mod", "users", "CREATE TRIGGER t_mod AFTER INSERT ON users BEGIN SELECT 1; END"},
+      Trigger{"t_drop", "users",
+              "CREATE TRIGGER t_drop AFTER INSERT ON users BEGIN SELECT 1; END"}};
   Table gone = Tbl("gone", {Col("x", "int")});
   gone.triggers = {Trigger{"g", "gone", "CREATE TRIGGER g ..."}};
   Table to = Users();
-  to.triggers = {Trigger{"t_keep", "users", "create trigger t_keep after insert on users begin select 1; end"},
-                 Trigger{"t_mod", "users", "CREATE TRIGGER t_mod AFTER DELETE ON users BEGIN SELECT 1; END"},
-                 Trigger{"t_new", "users", "CREATE TRIGGER t_new ..."}};
+  to.triggers = {
+      Trigger{"t_keep", "users", "create trigger t_keep after insert on users begin select 1; end"},
+      Trigger{"t_mod", "users", "CREATE TRIGGER t_mod AFTER DELETE ON users BEGIN SELECT 1; END"},
+      Trigger{"t_new", "users", "CREATE TRIGGER t_new ..."}};
   Table fresh = Tbl("fresh", {Col("x", "int")});
   fresh.triggers = {Trigger{"f", "fresh", "CREATE TRIGGER f ..."}};
   View v1{.name = "v_keep", .definition = "SELECT 1"};
@@ -279,9 +320,9 @@ TEST(DiffTest, ViewsAndTriggers) {
   View w2{.name = "v_mod", .definition = "SELECT 2"};
   View w3{.name = "v_new", .definition = "SELECT 3"};
   EXPECT_EQ(Changes(One({from, gone}, {v1, v2, v3}), One({to, fresh}, {w1, w2, w3})),
-            (V{"DropTable main.gone", "AddTable main.fresh", "ModifyView v_mod", "DropView v_drop", "AddView v_new",
-               "ModifyTrigger users.t_mod", "DropTrigger users.t_drop", "AddTrigger users.t_new",
-               "AddTrigger fresh.f"}));
+            (V{"DropTable main.gone", "AddTable main.fresh", "ModifyView v_mod", "DropView v_drop",
+               "AddView v_new", "ModifyTrigger users.t_mod", "DropTrigger users.t_drop",
+               "AddTrigger users.t_new", "AddTrigger fresh.f"}));
   // Triggers of a table whose creation is skipped are skipped too.
   DiffOptions opts;
   opts.skip.add_table = true;
@@ -308,9 +349,10 @@ TEST(DiffTest, SchemasEnumsSequencesExtensions) {
   to.schemas.push_back(fresh);
   to.extensions = {Extension{"citext", "public", "1.7"}, Extension{"postgis", "public", ""}};
   EXPECT_EQ(Changes(from, to),
-            (V{"ModifyExtension citext", "AddExtension postgis", "ModifySchema main comment", "ModifyEnum status",
-               "AddEnum mood", "ModifySequence seq", "DropEnum gone", "DropSchema old", "AddSchema fresh",
-               "AddEnum e", "AddTable fresh.t", "DropExtension hstore"}));
+            (V{"ModifyExtension citext", "AddExtension postgis", "ModifySchema main comment",
+               "ModifyEnum status", "AddEnum mood", "ModifySequence seq", "DropEnum gone",
+               "DropSchema old", "AddSchema fresh", "AddEnum e", "AddTable fresh.t",
+               "DropExtension hstore"}));
 }
 
 TEST(DiffTest, SkipPolicy) {
@@ -325,10 +367,10 @@ TEST(DiffTest, SkipPolicy) {
   to.foreign_keys = {Fk("fk_b", {"email"}, "y", {"id"})};
   const Realm a = One({from, Tbl("dropme", {})});
   const Realm b = One({to, Tbl("addme", {})});
-  EXPECT_EQ(Changes(a, b),
-            (V{"ModifyTable main.users: ModifyColumn(name:null) DropColumn(age) AddColumn(email) DropIndex(old_idx) "
-               "AddIndex(new_idx) DropForeignKey(fk_a) AddForeignKey(fk_b)",
-               "DropTable main.dropme", "AddTable main.addme"}));
+  EXPECT_EQ(Changes(a, b), (V{"ModifyTable main.users: ModifyColumn(name:null) DropColumn(age) "
+                              "AddColumn(email) DropIndex(old_idx) "
+                              "AddIndex(new_idx) DropForeignKey(fk_a) AddForeignKey(fk_b)",
+                              "DropTable main.dropme", "AddTable main.addme"}));
   DiffOptions opts;
   opts.skip.drop_column = true;
   opts.skip.modify_column = true;
@@ -336,15 +378,16 @@ TEST(DiffTest, SkipPolicy) {
   opts.skip.drop_foreign_key = true;
   opts.skip.drop_table = true;
   EXPECT_EQ(Changes(a, b, opts),
-            (V{"ModifyTable main.users: AddColumn(email) AddIndex(new_idx) AddForeignKey(fk_b)", "AddTable main.addme"}));
+            (V{"ModifyTable main.users: AddColumn(email) AddIndex(new_idx) AddForeignKey(fk_b)",
+               "AddTable main.addme"}));
   DiffOptions adds;
   adds.skip.add_column = true;
   adds.skip.add_index = true;
   adds.skip.add_foreign_key = true;
   adds.skip.add_table = true;
-  EXPECT_EQ(Changes(a, b, adds),
-            (V{"ModifyTable main.users: ModifyColumn(name:null) DropColumn(age) DropIndex(old_idx) DropForeignKey(fk_a)",
-               "DropTable main.dropme"}));
+  EXPECT_EQ(Changes(a, b, adds), (V{"ModifyTable main.users: ModifyColumn(name:null) "
+                                    "DropColumn(age) DropIndex(old_idx) DropForeignKey(fk_a)",
+                                    "DropTable main.dropme"}));
   DiffOptions whole;
   whole.skip.modify_table = true;
   EXPECT_EQ(Changes(a, b, whole), (V{"DropTable main.dropme", "AddTable main.addme"}));
@@ -379,12 +422,14 @@ TEST(DiffTest, RenameTableHint) {
   EXPECT_EQ(Changes(One({Users()}), One({to}), opts),
             (V{"RenameTable users->people", "ModifyTable main.people: AddColumn(email)"}));
   // Without the hint: drop + add.
-  EXPECT_EQ(Changes(One({Users()}), One({to})), (V{"DropTable main.users", "AddTable main.people"}));
+  EXPECT_EQ(Changes(One({Users()}), One({to})),
+            (V{"DropTable main.users", "AddTable main.people"}));
   // A hint whose target already exists in current does not apply.
   EXPECT_EQ(Changes(One({Users(), to}), One({to}), opts), (V{"DropTable main.users"}));
   // Schema mismatch: ignored.
   opts.renames[0].schema = "other";
-  EXPECT_EQ(Changes(One({Users()}), One({to}), opts), (V{"DropTable main.users", "AddTable main.people"}));
+  EXPECT_EQ(Changes(One({Users()}), One({to}), opts),
+            (V{"DropTable main.users", "AddTable main.people"}));
 }
 
 TEST(DiffTest, RenameColumnHint) {
@@ -394,12 +439,15 @@ TEST(DiffTest, RenameColumnHint) {
   to.indexes[0].parts[0].column = "full_name";
   DiffOptions opts;
   opts.renames = {RenameHint{RenameHint::Kind::kColumn, "main", "users", "name", "full_name"}};
-  EXPECT_EQ(Changes(One({Users()}), One({to}), opts),
-            (V{"ModifyTable main.users: RenameColumn(name->full_name) ModifyColumn(full_name:null)"}));
+  EXPECT_EQ(
+      Changes(One({Users()}), One({to}), opts),
+      (V{"ModifyTable main.users: RenameColumn(name->full_name) ModifyColumn(full_name:null)"}));
   to.columns[1].nullable = true;
-  EXPECT_EQ(Changes(One({Users()}), One({to}), opts), (V{"ModifyTable main.users: RenameColumn(name->full_name)"}));
+  EXPECT_EQ(Changes(One({Users()}), One({to}), opts),
+            (V{"ModifyTable main.users: RenameColumn(name->full_name)"}));
   EXPECT_EQ(Changes(One({Users()}), One({to})),
-            (V{"ModifyTable main.users: DropColumn(name) AddColumn(full_name) ModifyIndex(users_name:parts)"}));
+            (V{"ModifyTable main.users: DropColumn(name) AddColumn(full_name) "
+               "ModifyIndex(users_name:parts)"}));
 }
 
 TEST(DiffTest, InvalidRenameHint) {
@@ -409,7 +457,8 @@ TEST(DiffTest, InvalidRenameHint) {
   auto r = Diff(One({}), One({}), opts, hooks);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.ErrorString(),
-            "Invalid rename hint: a rename hint needs non-empty `from` and `to` names (and `table` for a column)");
+            "Invalid rename hint: a rename hint needs non-empty `from` and `to` names (and `table` "
+            "for a column)");
 }
 
 TEST(DiffTest, ExcludeGlobsBoundSchema) {
@@ -421,7 +470,8 @@ TEST(DiffTest, ExcludeGlobsBoundSchema) {
   DiffOptions opts;
   opts.bound_schema = "main";
   opts.exclude = {"audit_*", "users.secret"};
-  EXPECT_EQ(Changes(One({from, audit}), One({to}), opts), (V{"ModifyTable main.users: ModifyColumn(age:null)"}));
+  EXPECT_EQ(Changes(One({from, audit}), One({to}), opts),
+            (V{"ModifyTable main.users: ModifyColumn(age:null)"}));
   opts.exclude = {"users.*[type=column]"};
   EXPECT_EQ(Changes(One({from}), One({to}), opts), V{});
 }
@@ -444,7 +494,8 @@ TEST(DiffTest, ExcludeGlobsRealm) {
 }
 
 TEST(DiffTest, LargeRealm) {
-  // Many tables with one changed column each (matching goes through name indexes; timing lives in bench/).
+  // Many tables with one changed column each (matching goes through name indexes; timing lives in
+  // bench/).
   std::vector<Table> a;
   std::vector<Table> b;
   for (int i = 0; i < 3000; ++i) {

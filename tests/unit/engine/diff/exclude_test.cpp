@@ -31,7 +31,8 @@ Exclude MustParse(std::vector<std::string> patterns, std::string_view bound = {}
 }
 
 TEST(ExcludeTest, RealmPatterns) {
-  const Exclude e = MustParse({"internal", "*.tmp_*", "app.users.secret", "app.*.[type=index]x", "\"a.b\".t"});
+  const Exclude e =
+      MustParse({"internal", "*.tmp_*", "app.users.secret", "app.*.[type=index]x", "\"a.b\".t"});
   EXPECT_TRUE(e.ExcludesSchema("internal"));
   EXPECT_FALSE(e.ExcludesSchema("app"));
   EXPECT_TRUE(e.ExcludesTable("app", "tmp_1"));
@@ -72,7 +73,8 @@ TEST(ExcludeTest, ParseErrors) {
   EXPECT_EQ(err({""}), "Invalid exclude pattern: an exclude pattern must not be empty");
   EXPECT_EQ(err({"a.b.c.d"}), "Invalid exclude pattern: too many parts in pattern \"a.b.c.d\"");
   EXPECT_EQ(err({"a.b.c"}, "main"),
-            "Invalid exclude pattern: too many parts in pattern \"a.b.c\" (the connection is bound to schema "
+            "Invalid exclude pattern: too many parts in pattern \"a.b.c\" (the connection is bound "
+            "to schema "
             "\"main\", so patterns address table[.child])");
   EXPECT_EQ(err({"a..b"}), "Invalid exclude pattern: empty part in pattern \"a..b\"");
   EXPECT_EQ(err({"[a-"}), "Invalid exclude pattern: malformed glob in pattern \"[a-\"");

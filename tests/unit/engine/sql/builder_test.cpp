@@ -67,7 +67,8 @@ TEST(BuilderTest, RejectsNulInIdentifierAndLiteral) {
   EXPECT_FALSE(l.ok());
   Builder e(Dialect::Sqlite());
   e.Ident("");
-  EXPECT_EQ(e.Build().ErrorString(), "Invalid identifier: an SQL identifier must not be empty\n  statement: \"\"");
+  EXPECT_EQ(e.Build().ErrorString(),
+            "Invalid identifier: an SQL identifier must not be empty\n  statement: \"\"");
 }
 
 TEST(BuilderTest, QualifierPolicy) {
@@ -98,7 +99,10 @@ TEST(BuilderTest, SpacingWrapCommaAndCall) {
   b.Kw("STRICT");
   EXPECT_EQ(b.String(), "CREATE TABLE \"t\" (\"a\" int, \"b\" int, CHECK (a > 0)) STRICT");
   Builder c(Dialect::Sqlite());
-  c.Kw("SELECT").Call("IFNULL", [](Builder& a) { a.Ident("x").Comma().Int(0); }).Kw("AS").Ident("x");
+  c.Kw("SELECT")
+      .Call("IFNULL", [](Builder& a) { a.Ident("x").Comma().Int(0); })
+      .Kw("AS")
+      .Ident("x");
   EXPECT_EQ(c.String(), "SELECT IFNULL(\"x\", 0) AS \"x\"");
 }
 
@@ -131,7 +135,9 @@ TEST(BuilderTest, RawIsVerbatim) {
 TEST(WrapTest, MayWrapAndUnwrap) {
   EXPECT_TRUE(IsWrapped("(a > 0)"));
   EXPECT_FALSE(IsWrapped("(a) + (b)"));
-  EXPECT_FALSE(IsWrapped("(a = ')')"  " OR (b)"));
+  EXPECT_FALSE(
+      IsWrapped("(a = ')')"
+                " OR (b)"));
   EXPECT_TRUE(IsWrapped("(a = ')')"));
   EXPECT_EQ(MayWrap("a > 0"), "(a > 0)");
   EXPECT_EQ(MayWrap(" (a > 0) "), "(a > 0)");

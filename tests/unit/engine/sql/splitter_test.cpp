@@ -31,8 +31,8 @@ TEST(SplitterTest, QuotesAndComments) {
   EXPECT_EQ(Texts("INSERT INTO t VALUES ('a;b', 'it''s;');\n"
                   "-- a comment; with semicolon\n"
                   "CREATE TABLE \"x;y\" (`c;` int, [d;] int); /* block; */ SELECT 1;"),
-            (V{"INSERT INTO t VALUES ('a;b', 'it''s;')", "CREATE TABLE \"x;y\" (`c;` int, [d;] int)",
-               "SELECT 1"}));
+            (V{"INSERT INTO t VALUES ('a;b', 'it''s;')",
+               "CREATE TABLE \"x;y\" (`c;` int, [d;] int)", "SELECT 1"}));
 }
 
 TEST(SplitterTest, LeadingCommentsAreSeparated) {
@@ -63,27 +63,32 @@ TEST(SplitterTest, TriggerBodyWithCaseAndBeginTransaction) {
 }
 
 TEST(SplitterTest, TemporaryTriggerAndColumnNamedEnd) {
-  EXPECT_EQ(Texts("CREATE TEMP TRIGGER IF NOT EXISTS tr BEFORE DELETE ON t BEGIN SELECT old.\"end\", t.end FROM t; END;"
+  EXPECT_EQ(Texts("CREATE TEMP TRIGGER IF NOT EXISTS tr BEFORE DELETE ON t BEGIN SELECT "
+                  "old.\"end\", t.end FROM t; END;"
                   "SELECT 2"),
-            (V{"CREATE TEMP TRIGGER IF NOT EXISTS tr BEFORE DELETE ON t BEGIN SELECT old.\"end\", t.end FROM t; END",
+            (V{"CREATE TEMP TRIGGER IF NOT EXISTS tr BEFORE DELETE ON t BEGIN SELECT old.\"end\", "
+               "t.end FROM t; END",
                "SELECT 2"}));
 }
 
 TEST(SplitterTest, PostgresDollarQuotes) {
-  EXPECT_EQ(Texts("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;"
-                  "CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql;"
-                  "SELECT $1;",
-                  DialectKind::kPostgres),
-            (V{"CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql",
-               "CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql",
-               "SELECT $1"}));
+  EXPECT_EQ(
+      Texts(
+          "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;"
+          "CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql;"
+          "SELECT $1;",
+          DialectKind::kPostgres),
+      (V{"CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql",
+         "CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql",
+         "SELECT $1"}));
 }
 
 TEST(SplitterTest, PostgresBeginAtomicAndNestedComments) {
   EXPECT_EQ(Texts("/* a /* nested; */ still; */ CREATE FUNCTION f() RETURNS int LANGUAGE sql "
                   "BEGIN ATOMIC SELECT 1; SELECT 2; END; SELECT 3;",
                   DialectKind::kPostgres),
-            (V{"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END", "SELECT 3"}));
+            (V{"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
+               "SELECT 3"}));
 }
 
 TEST(SplitterTest, MysqlProcedureWithEndIfAndHashComment) {
@@ -92,7 +97,8 @@ TEST(SplitterTest, MysqlProcedureWithEndIfAndHashComment) {
                   "CASE x WHEN 1 THEN SELECT 1; END CASE; END;"
                   "SELECT 1",
                   DialectKind::kMysql),
-            (V{"CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 'a\\';'; END IF; CASE x WHEN 1 THEN SELECT 1; END CASE; END",
+            (V{"CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 'a\\';'; END IF; CASE x WHEN 1 THEN "
+               "SELECT 1; END CASE; END",
                "SELECT 1"}));
 }
 
@@ -100,13 +106,17 @@ TEST(SplitterTest, ErrorsCarryPosition) {
   auto r = Split("SELECT 1;\nSELECT 'open", SplitOptions::For(DialectKind::kSqlite), "f.sql");
   ASSERT_FALSE(r.ok());
   const auto& d = r.diags().items().front();
-  EXPECT_EQ(d.ToString(), "f.sql:2:8: Invalid SQL script: unterminated quoted string or identifier");
+  EXPECT_EQ(d.ToString(),
+            "f.sql:2:8: Invalid SQL script: unterminated quoted string or identifier");
   auto c = Split("/* never closed", SplitOptions::For(DialectKind::kSqlite), "g.sql");
   ASSERT_FALSE(c.ok());
-  EXPECT_EQ(c.diags().items().front().ToString(), "g.sql:1:1: Invalid SQL script: unterminated /* comment");
-  auto b = Split("CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;", SplitOptions::For(DialectKind::kSqlite), "h.sql");
+  EXPECT_EQ(c.diags().items().front().ToString(),
+            "g.sql:1:1: Invalid SQL script: unterminated /* comment");
+  auto b = Split("CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;",
+                 SplitOptions::For(DialectKind::kSqlite), "h.sql");
   ASSERT_FALSE(b.ok());
-  EXPECT_EQ(b.diags().items().front().ToString(), "h.sql:1:36: Invalid SQL script: unterminated BEGIN ... END block");
+  EXPECT_EQ(b.diags().items().front().ToString(),
+            "h.sql:1:36: Invalid SQL script: unterminated BEGIN ... END block");
 }
 
 TEST(SplitterTest, EmptyAndCommentOnlyInputs) {

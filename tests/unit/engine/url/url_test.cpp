@@ -57,7 +57,8 @@ TEST(UrlTest, FileUrls) {
 }
 
 TEST(UrlTest, Postgres) {
-  const Url u = MustParse("postgres://admin:s3cret@db.example.com:5433/app?sslmode=disable&search_path=public");
+  const Url u = MustParse(
+      "postgres://admin:s3cret@db.example.com:5433/app?sslmode=disable&search_path=public");
   EXPECT_EQ(u.scheme(), "postgres");
   EXPECT_EQ(u.user(), "admin");
   EXPECT_TRUE(u.has_password());
@@ -67,7 +68,8 @@ TEST(UrlTest, Postgres) {
   EXPECT_EQ(u.Database(), "app");
   EXPECT_EQ(u.Param("sslmode"), "disable");
   EXPECT_EQ(u.BoundSchema(), "public");
-  EXPECT_EQ(u.Redacted(), "postgres://admin:xxxxx@db.example.com:5433/app?sslmode=disable&search_path=public");
+  EXPECT_EQ(u.Redacted(),
+            "postgres://admin:xxxxx@db.example.com:5433/app?sslmode=disable&search_path=public");
   EXPECT_EQ(u.ConnectionString(),
             "postgres://admin:s3cret@db.example.com:5433/app?sslmode=disable&search_path=public");
 }
@@ -163,32 +165,43 @@ INSTANTIATE_TEST_SUITE_P(
     Hostile, UrlErrorTest,
     ::testing::Values(
         BadUrl{"", "the URL is empty"},
-        BadUrl{"no-scheme", "no-scheme: missing scheme (expected a URL such as sqlite://file.db or "
-                            "postgres://user:pass@host:5432/db)"},
-        BadUrl{"://x", "://x: missing scheme (expected a URL such as sqlite://file.db or "
-                       "postgres://user:pass@host:5432/db)"},
-        BadUrl{"postgres://u:hunter2@h:99999/db",
-               "postgres://u:xxxxx@h:99999/db: invalid port (expected a number between 1 and 65535)"},
-        BadUrl{"postgres://u:hunter2@h:port/db",
-               "postgres://u:xxxxx@h:port/db: invalid port (expected a number between 1 and 65535)"},
+        BadUrl{"no-scheme",
+               "no-scheme: missing scheme (expected a URL such as sqlite://file.db or "
+               "postgres://user:pass@host:5432/db)"},
+        BadUrl{"://x",
+               "://x: missing scheme (expected a URL such as sqlite://file.db or "
+               "postgres://user:pass@host:5432/db)"},
+        BadUrl{
+            "postgres://u:hunter2@h:99999/db",
+            "postgres://u:xxxxx@h:99999/db: invalid port (expected a number between 1 and 65535)"},
+        BadUrl{
+            "postgres://u:hunter2@h:port/db",
+            "postgres://u:xxxxx@h:port/db: invalid port (expected a number between 1 and 65535)"},
         BadUrl{"postgres://u:hun?ter2@h/db",
                "postgres://u:xxxxx@h/db: invalid port (expected a number between 1 and 65535)"},
-        BadUrl{"postgres://u:hunter2@h/d%zzb", "postgres://u:xxxxx@h/d%zzb: malformed percent-escape in the path"},
-        BadUrl{"postgres://u:hunter2%@h/db", "postgres://u:xxxxx@h/db: malformed percent-escape in the password"},
-        BadUrl{"postgres://u:hunter2@[::1/db", "postgres://u:xxxxx@[::1/db: missing ']' in the IPv6 host"},
-        BadUrl{"postgres:u:hunter2@h/db", "postgres:xxxxx@h/db: expected postgres://[user[:password]@]host[:port]/..."},
+        BadUrl{"postgres://u:hunter2@h/d%zzb",
+               "postgres://u:xxxxx@h/d%zzb: malformed percent-escape in the path"},
+        BadUrl{"postgres://u:hunter2%@h/db",
+               "postgres://u:xxxxx@h/db: malformed percent-escape in the password"},
+        BadUrl{"postgres://u:hunter2@[::1/db",
+               "postgres://u:xxxxx@[::1/db: missing ']' in the IPv6 host"},
+        BadUrl{"postgres:u:hunter2@h/db",
+               "postgres:xxxxx@h/db: expected postgres://[user[:password]@]host[:port]/..."},
         BadUrl{"sqlite://", "sqlite://: missing path (expected sqlite://path/to/file)"},
-        BadUrl{"sqlite://?mode=memory", "sqlite://?mode=memory: missing path (expected sqlite://path/to/file)"},
+        BadUrl{"sqlite://?mode=memory",
+               "sqlite://?mode=memory: missing path (expected sqlite://path/to/file)"},
         BadUrl{std::string("postgres://h/db\x01", 16), "the URL contains a control character"},
         BadUrl{"postgres://u:hunter2@h/db\n", "the URL contains a control character"}));
 
 TEST(RedactUrlsInTextTest, RedactsEveryUrlPassword) {
-  EXPECT_EQ(RedactUrlsInText("dial postgres://admin:hunter2@db:5432/app failed; retry mysql://r:pw@h/x"),
-            "dial postgres://admin:xxxxx@db:5432/app failed; retry mysql://r:xxxxx@h/x");
+  EXPECT_EQ(
+      RedactUrlsInText("dial postgres://admin:hunter2@db:5432/app failed; retry mysql://r:pw@h/x"),
+      "dial postgres://admin:xxxxx@db:5432/app failed; retry mysql://r:xxxxx@h/x");
 }
 
 TEST(RedactUrlsInTextTest, OverRedactsAmbiguousPasswords) {
-  EXPECT_EQ(RedactUrlsInText("url \"postgres://u:p@ss/w?rd@h/db\" bad"), "url \"postgres://u:xxxxx@h/db\" bad");
+  EXPECT_EQ(RedactUrlsInText("url \"postgres://u:p@ss/w?rd@h/db\" bad"),
+            "url \"postgres://u:xxxxx@h/db\" bad");
 }
 
 TEST(RedactUrlsInTextTest, KeepsUrlsWithoutPassword) {

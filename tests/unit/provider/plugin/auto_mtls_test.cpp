@@ -1,6 +1,7 @@
 #include "provider/plugin/auto_mtls.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@
 namespace atlas::provider::plugin {
 namespace {
 
-long long NowUnix() {
+int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -30,7 +31,7 @@ void ExpectGoPluginShape(const CertificateInfo& info) {
   EXPECT_TRUE(info.key_usage_cert_sign);
   EXPECT_TRUE(info.serial_positive);
   EXPECT_LE(info.serial_bits, 128);
-  const long long now = NowUnix();
+  const int64_t now = NowUnix();
   EXPECT_LE(info.not_before_unix, now - 29);
   EXPECT_GE(info.not_before_unix, now - 35);
   EXPECT_GT(info.not_after_unix, now + 29LL * 365 * 24 * 3600);

@@ -47,21 +47,25 @@ std::optional<ChildProcess> ChildProcess::Spawn(const std::string& binary,
   std::vector<std::string> argv_store{binary};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   std::vector<std::string> env_store;
+  env_store.reserve(env.size());
   for (const auto& [k, v] : env) {
-    env_store.push_back(k + "=" + v);
+    env_store.push_back(k);
+    env_store.back().append("=").append(v);
   }
   std::vector<char*> argv;
+  argv.reserve(argv_store.size() + 1);
   for (auto& s : argv_store) {
     argv.push_back(s.data());
   }
   argv.push_back(nullptr);
   std::vector<char*> envp;
+  envp.reserve(env_store.size() + 1);
   for (auto& s : env_store) {
     envp.push_back(s.data());
   }
   envp.push_back(nullptr);
 
-  const pid_t pid = ::fork();
+  const pid_t pid = ::fork();  // NOLINT(concurrency-mt-unsafe): the child only dup2s and execs
   if (pid < 0) {
     ADD_FAILURE() << "fork failed";
     return std::nullopt;

@@ -1,6 +1,7 @@
 #include "provider/log/logger.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <regex>
 #include <string>
 #include <thread>
@@ -15,7 +16,7 @@ namespace {
 using std::chrono::microseconds;
 using std::chrono::system_clock;
 
-system_clock::time_point At(long long micros_since_epoch) {
+system_clock::time_point At(int64_t micros_since_epoch) {
   return system_clock::time_point(
       std::chrono::duration_cast<system_clock::duration>(microseconds(micros_since_epoch)));
 }
@@ -110,6 +111,7 @@ TEST(LoggerTest, ConcurrentLinesNeverInterleave) {
   constexpr int kThreads = 4;
   constexpr int kLines = 200;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&logger, t] {
       for (int i = 0; i < kLines; ++i) {

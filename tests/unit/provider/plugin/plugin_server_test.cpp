@@ -2,6 +2,7 @@
 // GRPCController.Shutdown.
 #include "provider/plugin/plugin_server.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -204,8 +205,8 @@ TEST(ServeOptionsTest, ReadsGoPluginVariables) {
 }
 
 TEST(ServeOptionsTest, ReadEnvironmentSplitsAtFirstEquals) {
-  const char* envp[] = {"A=1", "B=x=y", "EMPTY=", "=bad", "NOEQ", nullptr};
-  const EnvironmentMap env = ReadEnvironment(envp);
+  const std::array<const char*, 6> envp = {"A=1", "B=x=y", "EMPTY=", "=bad", "NOEQ", nullptr};
+  const EnvironmentMap env = ReadEnvironment(envp.data());
   EXPECT_EQ(env, (EnvironmentMap{{"A", "1"}, {"B", "x=y"}, {"EMPTY", ""}}));
 }
 

@@ -125,7 +125,7 @@ TEST_F(ProviderProcessTest, PlaintextHandshakeHealthAndControllerShutdown) {
   EXPECT_EQ(fields[3].rfind(dir_ + "/plugin", 0), 0U);
   EXPECT_EQ(fields[4], "grpc");
   EXPECT_EQ(fields[5], "");
-  const std::string socket = fields[3];
+  const std::string& socket = fields[3];
   EXPECT_TRUE(Exists(socket));
 
   auto channel = DialPlugin("unix:" + socket, std::nullopt);

@@ -44,14 +44,15 @@ class SqliteExecTest : public ::testing::Test {
 
 TEST_F(SqliteExecTest, FailureInTransactionRollsBackAndNamesTheStatement) {
   plan::Plan p;
-  p.statements = {Stmt("CREATE TABLE a (x int)"), Stmt("INSERT INTO t VALUES (1)"), Stmt("INSERT INTO t VALUES (1)"),
-                  Stmt("CREATE TABLE b (x int)")};
+  p.statements = {Stmt("CREATE TABLE a (x int)"), Stmt("INSERT INTO t VALUES (1)"),
+                  Stmt("INSERT INTO t VALUES (1)"), Stmt("CREATE TABLE b (x int)")};
   const auto st = db_->executor().ExecutePlan(p, {plan::TxMode::kFile});
   ASSERT_FALSE(st.ok());
   const auto& d = st.diags().items().front();
   EXPECT_EQ(d.summary, "Executing the plan failed");
   EXPECT_EQ(d.detail,
-            "sqlite: UNIQUE constraint failed: t.id. Statement 3 of 4 failed and the transaction was rolled back "
+            "sqlite: UNIQUE constraint failed: t.id. Statement 3 of 4 failed and the transaction "
+            "was rolled back "
             "(2 statements undone)");
   EXPECT_EQ(d.statement, "INSERT INTO t VALUES (1)");
   db_.reset();
@@ -61,12 +62,14 @@ TEST_F(SqliteExecTest, FailureInTransactionRollsBackAndNamesTheStatement) {
 
 TEST_F(SqliteExecTest, TxModeNoneKeepsAppliedStatements) {
   plan::Plan p;
-  p.statements = {Stmt("CREATE TABLE a (x int)"), Stmt("CREATE TABLE t (x int)"), Stmt("CREATE TABLE b (x int)")};
+  p.statements = {Stmt("CREATE TABLE a (x int)"), Stmt("CREATE TABLE t (x int)"),
+                  Stmt("CREATE TABLE b (x int)")};
   const auto st = db_->executor().ExecutePlan(p, {plan::TxMode::kNone});
   ASSERT_FALSE(st.ok());
   const auto& d = st.diags().items().front();
   EXPECT_EQ(d.detail,
-            "sqlite: table t already exists. Statement 2 of 3 failed; 1 statement applied before it is kept "
+            "sqlite: table t already exists. Statement 2 of 3 failed; 1 statement applied before "
+            "it is kept "
             "(tx-mode none)");
   EXPECT_EQ(d.statement, "CREATE TABLE t (x int)");
   db_.reset();
@@ -84,13 +87,17 @@ TEST_F(SqliteExecTest, TxModeAllAppliesEverything) {
 
 TEST_F(SqliteExecTest, ForeignKeyPragmasRunOutsideTheTransaction) {
   MustExec(*db_,
-           "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (pid int REFERENCES parent (id));"
+           "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (pid int REFERENCES "
+           "parent (id));"
            "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);");
   // Rebuilding the parent drops it while a child refers to it: works only with enforcement off.
   plan::Plan p;
-  p.statements = {Stmt("PRAGMA foreign_keys = off", false), Stmt("CREATE TABLE new_parent (id int PRIMARY KEY, x int)"),
-                  Stmt("INSERT INTO new_parent (id) SELECT id FROM parent"), Stmt("DROP TABLE parent"),
-                  Stmt("ALTER TABLE new_parent RENAME TO parent"), Stmt("PRAGMA foreign_keys = on", false)};
+  p.statements = {Stmt("PRAGMA foreign_keys = off", false),
+                  Stmt("CREATE TABLE new_parent (id int PRIMARY KEY, x int)"),
+                  Stmt("INSERT INTO new_parent (id) SELECT id FROM parent"),
+                  Stmt("DROP TABLE parent"),
+                  Stmt("ALTER TABLE new_parent RENAME TO parent"),
+                  Stmt("PRAGMA foreign_keys = on", false)};
   const auto st = db_->executor().ExecutePlan(p, {plan::TxMode::kFile});
   ASSERT_TRUE(st.ok()) << st.ErrorString();
   // Enforcement is back on for the connection.
@@ -99,13 +106,15 @@ TEST_F(SqliteExecTest, ForeignKeyPragmasRunOutsideTheTransaction) {
   const auto st2 = db_->executor().ExecutePlan(bad, {});
   ASSERT_FALSE(st2.ok());
   EXPECT_EQ(st2.diags().items().front().detail,
-            "sqlite: FOREIGN KEY constraint failed. Statement 1 of 1 failed and the transaction was rolled back "
+            "sqlite: FOREIGN KEY constraint failed. Statement 1 of 1 failed and the transaction "
+            "was rolled back "
             "(0 statements undone)");
 }
 
 TEST_F(SqliteExecTest, ForeignKeyCheckRollsBackViolations) {
   MustExec(*db_,
-           "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (pid int REFERENCES parent (id));"
+           "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (pid int REFERENCES "
+           "parent (id));"
            "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);");
   plan::Plan p;
   p.statements = {Stmt("PRAGMA foreign_keys = off", false), Stmt("DELETE FROM parent"),
@@ -114,8 +123,10 @@ TEST_F(SqliteExecTest, ForeignKeyCheckRollsBackViolations) {
   ASSERT_FALSE(st.ok());
   const auto& d = st.diags().items().front();
   EXPECT_EQ(d.detail,
-            "sqlite: 1 foreign key violation after the change, the first: a row of table \"child\" (rowid 1) refers "
-            "to a missing row of table \"parent\". The transaction could not be committed and was rolled back (1 "
+            "sqlite: 1 foreign key violation after the change, the first: a row of table \"child\" "
+            "(rowid 1) refers "
+            "to a missing row of table \"parent\". The transaction could not be committed and was "
+            "rolled back (1 "
             "statement undone); 1 statement outside the transaction is kept");
   EXPECT_EQ(d.statement, "PRAGMA foreign_key_check");
   db_.reset();
@@ -124,11 +135,13 @@ TEST_F(SqliteExecTest, ForeignKeyCheckRollsBackViolations) {
 
 TEST_F(SqliteExecTest, ExecuteScriptReportsPosition) {
   const auto st = db_->executor().ExecuteScript(
-      "CREATE TABLE a (x int);\n-- comment\nCREATE TABLE t (y int);\nCREATE TABLE c (z int);", "schema.sql");
+      "CREATE TABLE a (x int);\n-- comment\nCREATE TABLE t (y int);\nCREATE TABLE c (z int);",
+      "schema.sql");
   ASSERT_FALSE(st.ok());
   const auto& d = st.diags().items().front();
   EXPECT_EQ(d.ToString(),
-            "schema.sql:3:1: Executing SQL failed: sqlite: table t already exists (1 statement before it applied)\n"
+            "schema.sql:3:1: Executing SQL failed: sqlite: table t already exists (1 statement "
+            "before it applied)\n"
             "  statement: CREATE TABLE t (y int)");
   const auto split = db_->executor().ExecuteScript("SELECT 'open", "x.sql");
   ASSERT_FALSE(split.ok());
@@ -150,13 +163,16 @@ TEST(SqliteDevDatabaseTest, CheckCleanAndReset) {
   ASSERT_NE(dev, nullptr);
   ASSERT_NE(dev->dev(), nullptr);
   EXPECT_TRUE(dev->dev()->CheckClean().ok());
-  MustExec(*dev,
-           "CREATE TABLE p (id integer PRIMARY KEY AUTOINCREMENT); CREATE TABLE c (pid int REFERENCES p (id));"
-           "CREATE VIEW v AS SELECT * FROM c; CREATE TRIGGER tr AFTER INSERT ON p BEGIN SELECT 1; END;"
-           "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1);");
+  MustExec(
+      *dev,
+      "CREATE TABLE p (id integer PRIMARY KEY AUTOINCREMENT); CREATE TABLE c (pid int REFERENCES p "
+      "(id));"
+      "CREATE VIEW v AS SELECT * FROM c; CREATE TRIGGER tr AFTER INSERT ON p BEGIN SELECT 1; END;"
+      "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1);");
   const auto st = dev->dev()->CheckClean();
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.ErrorString(), "Dev database is not clean: connected database is not clean: found table \"c\"");
+  EXPECT_EQ(st.ErrorString(),
+            "Dev database is not clean: connected database is not clean: found table \"c\"");
   ASSERT_TRUE(dev->dev()->Reset().ok());
   EXPECT_TRUE(dev->dev()->CheckClean().ok());
   EXPECT_EQ(MustInspect(*dev), (schema::Realm{.schemas = {schema::Schema{.name = "main"}}}));
@@ -178,7 +194,8 @@ TEST(SqliteDriverTest, TargetOfUrl) {
     return t.ok() ? std::move(t).value() : OpenTarget{};
   };
   EXPECT_EQ(target("sqlite://dev?mode=memory").uri, "file:dev?mode=memory");
-  EXPECT_EQ(target("sqlite:///abs/a%3Fb.db?cache=shared&_fk=true").uri, "file:/abs/a%3Fb.db?cache=shared");
+  EXPECT_EQ(target("sqlite:///abs/a%3Fb.db?cache=shared&_fk=true").uri,
+            "file:/abs/a%3Fb.db?cache=shared");
   EXPECT_TRUE(target("sqlite://x.db?_fk=true").foreign_keys);
   EXPECT_FALSE(target("sqlite://x.db?_fk=0").foreign_keys);
   EXPECT_TRUE(target("sqlite://x.db?_foreign_keys=1").foreign_keys);
@@ -186,8 +203,9 @@ TEST(SqliteDriverTest, TargetOfUrl) {
   EXPECT_EQ(target("sqlite://x.db?_journal_mode=WAL").journal_mode, "wal");
   auto bad = url::Url::Parse("sqlite://x.db?_journal_mode=evil;drop");
   ASSERT_TRUE(bad.ok());
-  EXPECT_EQ(TargetOf(*bad).ErrorString(),
-            "Invalid URL: sqlite://x.db?_journal_mode=evil;drop: unknown journal mode \"evil;drop\"");
+  EXPECT_EQ(
+      TargetOf(*bad).ErrorString(),
+      "Invalid URL: sqlite://x.db?_journal_mode=evil;drop: unknown journal mode \"evil;drop\"");
 }
 
 TEST(SqliteDriverTest, OpenComposesCapabilities) {
@@ -206,7 +224,8 @@ TEST(SqliteDriverTest, OpenErrors) {
   TempDir dir;
   const auto junk = dir.path() / "junk.db";
   {
-    std::ofstream(junk) << "this is not a database file, just text that is long enough to have a header......";
+    std::ofstream(junk)
+        << "this is not a database file, just text that is long enough to have a header......";
   }
   Registry registry;
   RegisterBuiltinDrivers(registry);
@@ -230,7 +249,8 @@ TEST(RegistryTest, SchemesAndErrors) {
   auto r = registry.Open("oracle://u:hunter2@h/db");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.ErrorString(),
-            "Unsupported database URL: oracle://u:xxxxx@h/db: no driver for scheme \"oracle\" (supported: sqlite, "
+            "Unsupported database URL: oracle://u:xxxxx@h/db: no driver for scheme \"oracle\" "
+            "(supported: sqlite, "
             "sqlite3)");
   const auto dup = registry.Register("sqlite", [](const url::Url& u) { return Open(u); });
   EXPECT_EQ(dup.ErrorString(),

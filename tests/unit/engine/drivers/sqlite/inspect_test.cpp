@@ -100,7 +100,8 @@ TEST_F(SqliteInspectTest, ColumnsDefaultsAndPrimaryKey) {
 
 TEST_F(SqliteInspectTest, IndexesUniqueAutoindexPartialAndExpression) {
   MustExec(*db_,
-           "CREATE TABLE t (a int, b text UNIQUE, c int, d text COLLATE NOCASE, PRIMARY KEY (a, c), UNIQUE (c, d));"
+           "CREATE TABLE t (a int, b text UNIQUE, c int, d text COLLATE NOCASE, PRIMARY KEY (a, "
+           "c), UNIQUE (c, d));"
            "CREATE INDEX t_partial ON t (c DESC) WHERE c > 10 AND b IS NOT NULL;"
            "CREATE UNIQUE INDEX t_expr ON t (lower(b), (c + 1) DESC, d COLLATE BINARY);");
   const schema::Realm r = MustInspect(*db_);
@@ -110,9 +111,11 @@ TEST_F(SqliteInspectTest, IndexesUniqueAutoindexPartialAndExpression) {
   ASSERT_TRUE(t.primary_key.has_value());
   EXPECT_EQ(t.primary_key->parts, (std::vector<schema::IndexPart>{Part("a"), Part("c")}));
   ASSERT_EQ(t.indexes.size(), 4U);
-  EXPECT_EQ(t.indexes[0], (schema::Index{.name = "sqlite_autoindex_t_1", .unique = true, .parts = {Part("b")}}));
+  EXPECT_EQ(t.indexes[0],
+            (schema::Index{.name = "sqlite_autoindex_t_1", .unique = true, .parts = {Part("b")}}));
   EXPECT_EQ(t.indexes[1],
-            (schema::Index{.name = "sqlite_autoindex_t_3", .unique = true, .parts = {Part("c"), Part("d")}}));
+            (schema::Index{
+                .name = "sqlite_autoindex_t_3", .unique = true, .parts = {Part("c"), Part("d")}}));
   schema::IndexPart e1;
   e1.expr = "lower(b)";
   schema::IndexPart e2;
@@ -121,7 +124,8 @@ TEST_F(SqliteInspectTest, IndexesUniqueAutoindexPartialAndExpression) {
   schema::IndexPart e3 = Part("d");
   e3.collation = "BINARY";
   EXPECT_EQ(t.indexes[2], (schema::Index{.name = "t_expr", .unique = true, .parts = {e1, e2, e3}}));
-  EXPECT_EQ(t.indexes[3], (schema::Index{.name = "t_partial", .parts = {Part("c", true)},
+  EXPECT_EQ(t.indexes[3], (schema::Index{.name = "t_partial",
+                                         .parts = {Part("c", true)},
                                          .where = "c > 10 AND b IS NOT NULL"}));
 }
 
@@ -134,7 +138,8 @@ TEST_F(SqliteInspectTest, ForeignKeysChecksAndNames) {
            "  p2 text REFERENCES parent (code) ON UPDATE SET NULL,\n"
            "  p3 int REFERENCES parent,\n"
            "  qty int CHECK (qty > 0) CONSTRAINT qty_max CHECK (qty < 100),\n"
-           "  CONSTRAINT \"fk we\"\"ird\" FOREIGN KEY (id) REFERENCES \"parent\" (\"id\") ON DELETE RESTRICT,\n"
+           "  CONSTRAINT \"fk we\"\"ird\" FOREIGN KEY (id) REFERENCES \"parent\" (\"id\") ON "
+           "DELETE RESTRICT,\n"
            "  CONSTRAINT named_check CHECK (id <> p1 AND ')' <> 'x'),\n"
            "  CHECK ((p2 IS NULL) OR length(p2) > 1)\n"
            ");");
@@ -144,12 +149,21 @@ TEST_F(SqliteInspectTest, ForeignKeysChecksAndNames) {
   ASSERT_EQ(c.name, "child");
   using schema::ReferenceOption;
   const std::vector<schema::ForeignKey> fks = {
-      {.name = "fk_inline", .columns = {"p1"}, .ref_table = "parent", .ref_columns = {"id"},
+      {.name = "fk_inline",
+       .columns = {"p1"},
+       .ref_table = "parent",
+       .ref_columns = {"id"},
        .on_delete = ReferenceOption::kCascade},
-      {.name = "", .columns = {"p2"}, .ref_table = "parent", .ref_columns = {"code"},
+      {.name = "",
+       .columns = {"p2"},
+       .ref_table = "parent",
+       .ref_columns = {"code"},
        .on_update = ReferenceOption::kSetNull},
       {.name = "", .columns = {"p3"}, .ref_table = "parent", .ref_columns = {"id"}},
-      {.name = "fk we\"ird", .columns = {"id"}, .ref_table = "parent", .ref_columns = {"id"},
+      {.name = "fk we\"ird",
+       .columns = {"id"},
+       .ref_table = "parent",
+       .ref_columns = {"id"},
        .on_delete = ReferenceOption::kRestrict},
   };
   EXPECT_EQ(c.foreign_keys, fks);
@@ -168,7 +182,8 @@ TEST_F(SqliteInspectTest, ViewsTriggersAndOptions) {
            "CREATE TABLE log (msg text);"
            "CREATE VIEW \"v s\" (key) AS SELECT k FROM kv WHERE v IS NOT NULL;"
            "CREATE TRIGGER kv_ins AFTER INSERT ON kv BEGIN INSERT INTO log VALUES (new.k); END;"
-           "CREATE TRIGGER v_del INSTEAD OF DELETE ON \"v s\" BEGIN DELETE FROM kv WHERE k = old.key; END;");
+           "CREATE TRIGGER v_del INSTEAD OF DELETE ON \"v s\" BEGIN DELETE FROM kv WHERE k = "
+           "old.key; END;");
   const schema::Realm r = MustInspect(*db_);
   const schema::Schema& s = r.schemas[0];
   ASSERT_EQ(s.tables.size(), 2U);
@@ -178,9 +193,10 @@ TEST_F(SqliteInspectTest, ViewsTriggersAndOptions) {
   EXPECT_FALSE(kv.columns[0].nullable);  // WITHOUT ROWID primary keys are NOT NULL
   EXPECT_TRUE(kv.indexes.empty());       // the primary key's index is not listed
   ASSERT_EQ(kv.triggers.size(), 1U);
-  EXPECT_EQ(kv.triggers[0], (schema::Trigger{"kv_ins", "kv",
-                                             "CREATE TRIGGER kv_ins AFTER INSERT ON kv BEGIN INSERT INTO log "
-                                             "VALUES (new.k); END"}));
+  EXPECT_EQ(kv.triggers[0],
+            (schema::Trigger{"kv_ins", "kv",
+                             "CREATE TRIGGER kv_ins AFTER INSERT ON kv BEGIN INSERT INTO log "
+                             "VALUES (new.k); END"}));
   ASSERT_EQ(s.views.size(), 1U);
   const schema::View& v = s.views[0];
   EXPECT_EQ(v.name, "v s");
@@ -193,7 +209,9 @@ TEST_F(SqliteInspectTest, ViewsTriggersAndOptions) {
 }
 
 TEST_F(SqliteInspectTest, BrokenViewDoesNotFailInspection) {
-  MustExec(*db_, "CREATE TABLE t (a int); CREATE VIEW ok AS SELECT a FROM t; CREATE VIEW broken AS SELECT x FROM gone;");
+  MustExec(*db_,
+           "CREATE TABLE t (a int); CREATE VIEW ok AS SELECT a FROM t; CREATE VIEW broken AS "
+           "SELECT x FROM gone;");
   const schema::Realm r = MustInspect(*db_);
   ASSERT_EQ(r.schemas[0].views.size(), 2U);
   EXPECT_EQ(r.schemas[0].views[0].name, "broken");
@@ -203,7 +221,8 @@ TEST_F(SqliteInspectTest, BrokenViewDoesNotFailInspection) {
 
 TEST_F(SqliteInspectTest, SchemaFilterAndExclude) {
   MustExec(*db_,
-           "CREATE TABLE keep (a int, secret text); CREATE TABLE tmp_x (a int); CREATE INDEX keep_s ON keep (secret);"
+           "CREATE TABLE keep (a int, secret text); CREATE TABLE tmp_x (a int); CREATE INDEX "
+           "keep_s ON keep (secret);"
            "CREATE VIEW v AS SELECT 1;");
   InspectOptions opts;
   opts.schemas = {"other"};
@@ -226,9 +245,10 @@ TEST_F(SqliteInspectTest, SchemaFilterAndExclude) {
 }
 
 TEST_F(SqliteInspectTest, HostileNamesRoundTrip) {
-  MustExec(*db_,
-           "CREATE TABLE \"we\"\"ird\" (\"O'Brien\" text, \"select\" int, \"ünï\" real, [br x] int);"
-           "CREATE INDEX \"i`x\" ON \"we\"\"ird\" (\"select\", \"ünï\");");
+  MustExec(
+      *db_,
+      "CREATE TABLE \"we\"\"ird\" (\"O'Brien\" text, \"select\" int, \"ünï\" real, [br x] int);"
+      "CREATE INDEX \"i`x\" ON \"we\"\"ird\" (\"select\", \"ünï\");");
   const schema::Realm r = MustInspect(*db_);
   ASSERT_EQ(r.schemas.size(), 1U);
   ASSERT_EQ(r.schemas[0].tables.size(), 1U);

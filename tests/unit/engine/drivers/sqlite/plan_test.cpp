@@ -53,7 +53,8 @@ TEST(SqlitePlannerTest, AddTableWithEverything) {
   auto id = Col("id", "integer", false);
   id.auto_increment = true;
   auto name = Col("O'Brien", "varchar(10)", false);
-  name.default_value = Expr{Expr::Kind::kLiteral, "O'Brien"};  // not in literal form: quoted by the planner
+  name.default_value =
+      Expr{Expr::Kind::kLiteral, "O'Brien"};  // not in literal form: quoted by the planner
   name.collation = "NOCASE";
   auto created = Col("select", "datetime");
   created.default_value = Expr{Expr::Kind::kRaw, "CURRENT_TIMESTAMP"};
@@ -63,20 +64,31 @@ TEST(SqlitePlannerTest, AddTableWithEverything) {
   gen.generated = schema::Generated{"id * 2", true};
   t.columns = {id, name, created, expr, gen};
   t.primary_key = schema::PrimaryKey{"", {Part("id")}};
-  t.foreign_keys = {schema::ForeignKey{.name = "fk", .columns = {"select"}, .ref_table = "other",
-                                       .ref_columns = {"x"}, .on_delete = schema::ReferenceOption::kSetNull}};
-  t.checks = {schema::Check{"", "length(\"O'Brien\") > 0", false}, schema::Check{"positive", "(id > 0)", false}};
-  t.indexes = {schema::Index{.name = "sqlite_autoindex_we\"ird_1", .unique = true, .parts = {Part("O'Brien")}},
-               schema::Index{.name = "by_expr", .parts = {schema::IndexPart{.expr = "lower(\"ünï\")", .desc = true}},
-                             .where = "id > 10"}};
+  t.foreign_keys = {schema::ForeignKey{.name = "fk",
+                                       .columns = {"select"},
+                                       .ref_table = "other",
+                                       .ref_columns = {"x"},
+                                       .on_delete = schema::ReferenceOption::kSetNull}};
+  t.checks = {schema::Check{"", "length(\"O'Brien\") > 0", false},
+              schema::Check{"positive", "(id > 0)", false}};
+  t.indexes = {
+      schema::Index{
+          .name = "sqlite_autoindex_we\"ird_1", .unique = true, .parts = {Part("O'Brien")}},
+      schema::Index{.name = "by_expr",
+                    .parts = {schema::IndexPart{.expr = "lower(\"ünï\")", .desc = true}},
+                    .where = "id > 10"}};
   t.options.auto_increment = 1000;
   const plan::Plan p = MustPlan({schema::AddTable{"main", t}});
   EXPECT_EQ(p.ToSql(),
             "-- Create \"we\\\"ird\" table\n"
-            "CREATE TABLE \"we\"\"ird\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, \"O'Brien\" varchar(10) "
-            "NOT NULL DEFAULT 'O''Brien' COLLATE \"NOCASE\", \"select\" datetime NULL DEFAULT CURRENT_TIMESTAMP, "
-            "\"ünï\" text NULL DEFAULT (lower('X')), \"twice\" int NULL AS (id * 2) STORED, CONSTRAINT \"fk\" "
-            "FOREIGN KEY (\"select\") REFERENCES \"other\" (\"x\") ON DELETE SET NULL, CHECK (length(\"O'Brien\") > "
+            "CREATE TABLE \"we\"\"ird\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+            "\"O'Brien\" varchar(10) "
+            "NOT NULL DEFAULT 'O''Brien' COLLATE \"NOCASE\", \"select\" datetime NULL DEFAULT "
+            "CURRENT_TIMESTAMP, "
+            "\"ünï\" text NULL DEFAULT (lower('X')), \"twice\" int NULL AS (id * 2) STORED, "
+            "CONSTRAINT \"fk\" "
+            "FOREIGN KEY (\"select\") REFERENCES \"other\" (\"x\") ON DELETE SET NULL, CHECK "
+            "(length(\"O'Brien\") > "
             "0), CONSTRAINT \"positive\" CHECK (id > 0));\n"
             "-- Set sequence for \"we\\\"ird\" table\n"
             "INSERT INTO sqlite_sequence (name, seq) VALUES ('we\"ird', 1000);\n"
@@ -120,12 +132,14 @@ TEST(SqlitePlannerTest, SchemaQualifierOption) {
   t.indexes = {schema::Index{.name = "i", .parts = {Part("name")}}};
   PlanOptions opts;
   opts.schema_qualifier = "main";
-  const plan::Plan p = MustPlan({schema::AddTable{"main", t}, schema::DropTable{"main", Users()}}, opts);
+  const plan::Plan p =
+      MustPlan({schema::AddTable{"main", t}, schema::DropTable{"main", Users()}}, opts);
   EXPECT_EQ(p.ToSql(),
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"users\" table\n"
-            "CREATE TABLE \"main\".\"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, \"age\" int NULL, "
+            "CREATE TABLE \"main\".\"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, "
+            "\"age\" int NULL, "
             "PRIMARY KEY (\"id\"));\n"
             "-- Create index \"i\" to table: \"users\"\n"
             "CREATE INDEX \"main\".\"i\" ON \"users\" (\"name\");\n"
@@ -146,7 +160,8 @@ TEST(SqlitePlannerTest, DropTableBracketsForeignKeysAndKeepsReverse) {
   EXPECT_EQ(p.statements[1].sql, "DROP TABLE \"users\"");
   EXPECT_EQ(p.statements[1].comment, "Drop \"users\" table");
   EXPECT_EQ(p.statements[1].reverse,
-            "CREATE TABLE \"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, \"age\" int NULL, PRIMARY KEY "
+            "CREATE TABLE \"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, \"age\" int "
+            "NULL, PRIMARY KEY "
             "(\"id\"));\nCREATE INDEX \"users_name\" ON \"users\" (\"name\")");
   EXPECT_EQ(p.statements[2].sql, "PRAGMA foreign_keys = on");
   EXPECT_FALSE(p.statements[2].transactional);
@@ -162,10 +177,12 @@ TEST(SqlitePlannerTest, AlterTableOrdersIndexDropsColumnsThenIndexCreations) {
   email.default_value = Expr{Expr::Kind::kLiteral, "'none'"};
   to.columns.push_back(email);
   to.indexes = {schema::Index{.name = "by_email", .unique = true, .parts = {Part("email")}}};
-  schema::ModifyTable m{"main", from, to,
-                        {schema::RenameColumn{from.columns[1], to.columns[1]}, schema::DropColumn{from.columns[2]},
-                         schema::AddColumn{email}, schema::DropIndex{from.indexes[0]},
-                         schema::AddIndex{to.indexes[0]}}};
+  schema::ModifyTable m{"main",
+                        from,
+                        to,
+                        {schema::RenameColumn{from.columns[1], to.columns[1]},
+                         schema::DropColumn{from.columns[2]}, schema::AddColumn{email},
+                         schema::DropIndex{from.indexes[0]}, schema::AddIndex{to.indexes[0]}}};
   const plan::Plan p = MustPlan({m});
   EXPECT_EQ(p.ToSql(),
             "-- Drop index \"by_age\" from table: \"users\"\n"
@@ -179,17 +196,20 @@ TEST(SqlitePlannerTest, AlterTableOrdersIndexDropsColumnsThenIndexCreations) {
             "-- Create index \"by_email\" to table: \"users\"\n"
             "CREATE UNIQUE INDEX \"by_email\" ON \"users\" (\"email\");\n");
   EXPECT_EQ(p.statements[0].reverse, "CREATE INDEX \"by_age\" ON \"users\" (\"age\")");
-  EXPECT_EQ(p.statements[1].reverse, "ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"name\"");
+  EXPECT_EQ(p.statements[1].reverse,
+            "ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"name\"");
   EXPECT_EQ(p.statements[2].reverse, "ALTER TABLE \"users\" ADD COLUMN \"age\" int NULL");
   EXPECT_EQ(p.statements[3].reverse, "ALTER TABLE \"users\" DROP COLUMN \"email\"");
 }
 
 TEST(SqlitePlannerTest, AddColumnRulesChooseRebuild) {
-  // NOT NULL without default, a non-constant default, AUTOINCREMENT-free STORED column: all need a rebuild.
+  // NOT NULL without default, a non-constant default, AUTOINCREMENT-free STORED column: all need a
+  // rebuild.
   const auto rebuilds = [](schema::Column c) {
     schema::Table to = Users();
     to.columns.push_back(c);
-    const plan::Plan p = MustPlan({schema::ModifyTable{"main", Users(), to, {schema::AddColumn{c}}}});
+    const plan::Plan p =
+        MustPlan({schema::ModifyTable{"main", Users(), to, {schema::AddColumn{c}}}});
     return !p.statements.empty() && p.statements[0].sql == "PRAGMA foreign_keys = off";
   };
   EXPECT_TRUE(rebuilds(Col("c", "int", false)));
@@ -212,9 +232,13 @@ TEST(SqlitePlannerTest, AddColumnRulesChooseRebuild) {
 
 TEST(SqlitePlannerTest, RebuildWithRenameAndNotNullDefault) {
   schema::Table from = Users();
-  from.indexes = {schema::Index{.name = "sqlite_autoindex_users_1", .unique = true, .parts = {Part("name")}}};
-  from.triggers = {schema::Trigger{"keep", "users", "CREATE TRIGGER keep AFTER INSERT ON users BEGIN SELECT 1; END"},
-                   schema::Trigger{"changed", "users", "CREATE TRIGGER changed AFTER INSERT ON users BEGIN SELECT 1; END"}};
+  from.indexes = {
+      schema::Index{.name = "sqlite_autoindex_users_1", .unique = true, .parts = {Part("name")}}};
+  from.triggers = {
+      schema::Trigger{"keep", "users",
+                      "CREATE TRIGGER keep AFTER INSERT ON users BEGIN SELECT 1; END"},
+      schema::Trigger{"changed", "users",
+                      "CREATE TRIGGER changed AFTER INSERT ON users BEGIN SELECT 1; END"}};
   schema::Table to = from;
   to.columns[1].name = "full_name";
   to.indexes[0].parts[0].column = "full_name";
@@ -223,18 +247,23 @@ TEST(SqlitePlannerTest, RebuildWithRenameAndNotNullDefault) {
   to.triggers[1].body = "CREATE TRIGGER changed AFTER DELETE ON users BEGIN SELECT 2; END";
   schema::Column renamed_from = from.columns[1];
   schema::Column age_from = from.columns[2];
-  schema::ModifyTable m{"main", from, to,
+  schema::ModifyTable m{"main",
+                        from,
+                        to,
                         {schema::RenameColumn{renamed_from, to.columns[1]},
-                         schema::ModifyColumn{age_from, to.columns[2], schema::kChangeNull | schema::kChangeDefault}}};
+                         schema::ModifyColumn{age_from, to.columns[2],
+                                              schema::kChangeNull | schema::kChangeDefault}}};
   const plan::Plan p = MustPlan({m});
   EXPECT_EQ(p.ToSql(),
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"new_users\" table\n"
-            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"full_name\" text NOT NULL, \"age\" int NOT NULL "
+            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"full_name\" text NOT NULL, "
+            "\"age\" int NOT NULL "
             "DEFAULT 0, PRIMARY KEY (\"id\"));\n"
             "-- Copy rows from old table \"users\" to new temporary table \"new_users\"\n"
-            "INSERT INTO \"new_users\" (\"id\", \"full_name\", \"age\") SELECT \"id\", \"name\", IFNULL(\"age\", 0) "
+            "INSERT INTO \"new_users\" (\"id\", \"full_name\", \"age\") SELECT \"id\", \"name\", "
+            "IFNULL(\"age\", 0) "
             "AS \"age\" FROM \"users\";\n"
             "-- Drop \"users\" table after copying rows\n"
             "DROP TABLE \"users\";\n"
@@ -256,8 +285,8 @@ TEST(SqlitePlannerTest, RebuildWithoutColumnsToCopy) {
   schema::Table to;
   to.name = "t";
   to.columns = {Col("b", "int", false)};
-  const plan::Plan p =
-      MustPlan({schema::ModifyTable{"main", from, to, {schema::DropColumn{from.columns[0]}, schema::AddColumn{to.columns[0]}}}});
+  const plan::Plan p = MustPlan({schema::ModifyTable{
+      "main", from, to, {schema::DropColumn{from.columns[0]}, schema::AddColumn{to.columns[0]}}}});
   EXPECT_EQ(p.ToSql(),
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
@@ -288,7 +317,8 @@ TEST(SqlitePlannerTest, DropColumnReferencedByViewRebuildsInsteadOfAltering) {
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"new_users\" table\n"
-            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, PRIMARY KEY (\"id\"));\n"
+            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, PRIMARY "
+            "KEY (\"id\"));\n"
             "-- Copy rows from old table \"users\" to new temporary table \"new_users\"\n"
             "INSERT INTO \"new_users\" (\"id\", \"name\") SELECT \"id\", \"name\" FROM \"users\";\n"
             "-- Drop \"users\" table after copying rows\n"
@@ -308,7 +338,8 @@ TEST(SqlitePlannerTest, DropColumnBlockedByKeysChecksAndGeneratedColumns) {
     schema::Table to = from;
     std::erase_if(to.columns, [&](const schema::Column& c) { return c.name == col; });
     const schema::Column* c = from.FindColumn(col);
-    const plan::Plan p = MustPlan({schema::ModifyTable{"main", from, to, {schema::DropColumn{*c}}}});
+    const plan::Plan p =
+        MustPlan({schema::ModifyTable{"main", from, to, {schema::DropColumn{*c}}}});
     return p.statements.front().sql.rfind("ALTER TABLE", 0) == 0;
   };
   EXPECT_TRUE(alters(Users(), "age"));
@@ -320,7 +351,8 @@ TEST(SqlitePlannerTest, DropColumnBlockedByKeysChecksAndGeneratedColumns) {
   ck.checks = {schema::Check{"", "age > 0", false}};
   EXPECT_FALSE(alters(ck, "age"));
   schema::Table fk = Users();
-  fk.foreign_keys = {schema::ForeignKey{.columns = {"age"}, .ref_table = "x", .ref_columns = {"id"}}};
+  fk.foreign_keys = {
+      schema::ForeignKey{.columns = {"age"}, .ref_table = "x", .ref_columns = {"id"}}};
   EXPECT_FALSE(alters(fk, "age"));
   schema::Table gen = Users();
   gen.columns.push_back(Col("g", "int"));
@@ -334,9 +366,10 @@ TEST(SqlitePlannerTest, ViewsTriggersAndRenamesOrder) {
   schema::Trigger tr{"tr", "users", "CREATE TRIGGER tr AFTER INSERT ON users BEGIN SELECT 1; END"};
   schema::Table renamed = Users();
   renamed.name = "people";
-  const plan::Plan p = MustPlan({schema::RenameTable{"main", Users(), renamed}, schema::ModifyView{"main", v_old, v_new},
-                                 schema::AddTrigger{"main", tr}, schema::DropTrigger{"main", tr},
-                                 schema::AddView{"main", schema::View{.name = "w", .definition = "SELECT 3;"}}});
+  const plan::Plan p = MustPlan(
+      {schema::RenameTable{"main", Users(), renamed}, schema::ModifyView{"main", v_old, v_new},
+       schema::AddTrigger{"main", tr}, schema::DropTrigger{"main", tr},
+       schema::AddView{"main", schema::View{.name = "w", .definition = "SELECT 3;"}}});
   EXPECT_EQ(p.ToSql(),
             "-- Drop \"v\" view\n"
             "DROP VIEW \"v\";\n"
@@ -359,17 +392,19 @@ TEST(SqlitePlannerTest, EmptyChangesEmptyPlan) {
   const plan::Plan p = MustPlan({});
   EXPECT_TRUE(p.empty());
   EXPECT_EQ(p.ToSql(), "");
-  EXPECT_TRUE(MustPlan({schema::AddSchema{schema::Schema{.name = "main"}},
-                        schema::ModifySchema{schema::Schema{.name = "main"}, schema::Schema{.name = "main"},
-                                             schema::kChangeComment}})
-                  .empty());
+  EXPECT_TRUE(
+      MustPlan({schema::AddSchema{schema::Schema{.name = "main"}},
+                schema::ModifySchema{schema::Schema{.name = "main"}, schema::Schema{.name = "main"},
+                                     schema::kChangeComment}})
+          .empty());
 }
 
 TEST(SqlitePlannerTest, UnsupportedChangesAreErrors) {
   EXPECT_EQ(PlanError({schema::AddEnum{"main", schema::EnumType{"status", {"a"}, ""}}}),
             "Unsupported change: SQLite has no enum types (change for \"status\")");
   EXPECT_EQ(PlanError({schema::AddSchema{schema::Schema{.name = "aux"}}}),
-            "Unsupported change: cannot add schema \"aux\": the SQLite driver manages the \"main\" database only");
+            "Unsupported change: cannot add schema \"aux\": the SQLite driver manages the \"main\" "
+            "database only");
   EXPECT_EQ(PlanError({schema::DropSchema{schema::Schema{.name = "main"}}}),
             "Unsupported change: the SQLite \"main\" schema cannot be dropped");
   EXPECT_EQ(PlanError({schema::AddExtension{schema::Extension{"citext", "", ""}}}),
@@ -378,13 +413,15 @@ TEST(SqlitePlannerTest, UnsupportedChangesAreErrors) {
   bad.primary_key->parts.push_back(Part("name"));
   bad.columns[0].auto_increment = true;
   EXPECT_EQ(PlanError({schema::AddTable{"main", bad}}),
-            "Invalid AUTOINCREMENT column: column \"id\": SQLite allows AUTOINCREMENT only on a single-column INTEGER "
+            "Invalid AUTOINCREMENT column: column \"id\": SQLite allows AUTOINCREMENT only on a "
+            "single-column INTEGER "
             "PRIMARY KEY");
   schema::Table nul = Users();
   nul.name = std::string("a\0b", 3);
-  EXPECT_EQ(PlanError({schema::AddTable{"main", nul}}).rfind("Invalid identifier: an SQL identifier must not contain "
-                                                             "a NUL character",
-                                                             0),
+  EXPECT_EQ(PlanError({schema::AddTable{"main", nul}})
+                .rfind("Invalid identifier: an SQL identifier must not contain "
+                       "a NUL character",
+                       0),
             0U);
 }
 

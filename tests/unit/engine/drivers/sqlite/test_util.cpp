@@ -1,12 +1,11 @@
 #include "tests/unit/engine/drivers/sqlite/test_util.hpp"
 
-#include <stdlib.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include <sqlite3.h>
+#include <stdlib.h>
 
 #include "engine/drivers/sqlite/diff.hpp"
 #include "engine/drivers/sqlite/driver.hpp"
@@ -73,9 +72,10 @@ std::vector<schema::Change> MustDiff(const schema::Realm& current, const schema:
 }
 
 void ExpectGolden(const std::string& relpath, const std::string& actual) {
-  const std::filesystem::path path =
-      std::filesystem::path(ATLAS_SOURCE_DIR) / "tests/unit/engine/drivers/sqlite/testdata" / relpath;
-  const char* update = std::getenv("ATLAS_UPDATE_GOLDEN");  // NOLINT(concurrency-mt-unsafe): test setup
+  const std::filesystem::path path = std::filesystem::path(ATLAS_SOURCE_DIR) /
+                                     "tests/unit/engine/drivers/sqlite/testdata" / relpath;
+  const char* update =
+      std::getenv("ATLAS_UPDATE_GOLDEN");  // NOLINT(concurrency-mt-unsafe): test setup
   if (update != nullptr && std::string(update) == "1") {
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << actual;
@@ -141,13 +141,14 @@ std::string PartsText(const std::vector<IndexPart>& parts) {
 
 void PrintTo(const Column& c, std::ostream* os) {
   *os << "Column{" << c.name << " raw=" << c.type.raw << " norm=" << c.type.normalized
-      << " null=" << c.nullable << " default=" << ExprText(c.default_value) << " autoinc=" << c.auto_increment
-      << " gen=" << (c.generated ? c.generated->expr + (c.generated->stored ? " stored" : " virtual") : "none")
+      << " null=" << c.nullable << " default=" << ExprText(c.default_value)
+      << " autoinc=" << c.auto_increment << " gen="
+      << (c.generated ? c.generated->expr + (c.generated->stored ? " stored" : " virtual") : "none")
       << " collate=" << c.collation << "}";
 }
 void PrintTo(const Index& i, std::ostream* os) {
-  *os << "Index{" << i.name << " unique=" << i.unique << " parts=" << PartsText(i.parts) << " where=" << i.where
-      << "}";
+  *os << "Index{" << i.name << " unique=" << i.unique << " parts=" << PartsText(i.parts)
+      << " where=" << i.where << "}";
 }
 void PrintTo(const ForeignKey& fk, std::ostream* os) {
   *os << "FK{" << fk.name << " (";
@@ -158,9 +159,12 @@ void PrintTo(const ForeignKey& fk, std::ostream* os) {
   for (const auto& c : fk.ref_columns) {
     *os << c << ",";
   }
-  *os << ") upd=" << ReferenceOptionSql(fk.on_update) << " del=" << ReferenceOptionSql(fk.on_delete) << "}";
+  *os << ") upd=" << ReferenceOptionSql(fk.on_update) << " del=" << ReferenceOptionSql(fk.on_delete)
+      << "}";
 }
-void PrintTo(const Check& c, std::ostream* os) { *os << "Check{" << c.name << ": " << c.expr << "}"; }
+void PrintTo(const Check& c, std::ostream* os) {
+  *os << "Check{" << c.name << ": " << c.expr << "}";
+}
 void PrintTo(const Table& t, std::ostream* os) {
   *os << "Table{" << t.name << "\n";
   for (const auto& c : t.columns) {
@@ -189,7 +193,8 @@ void PrintTo(const Table& t, std::ostream* os) {
   for (const auto& tr : t.triggers) {
     *os << "  Trigger{" << tr.name << " on " << tr.table << ": " << tr.body << "}\n";
   }
-  *os << "  options{without_rowid=" << t.options.without_rowid << " strict=" << t.options.strict << "}}";
+  *os << "  options{without_rowid=" << t.options.without_rowid << " strict=" << t.options.strict
+      << "}}";
 }
 void PrintTo(const Realm& r, std::ostream* os) {
   for (const auto& s : r.schemas) {

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the SQLite driver tests: a per-test temporary directory and shortcuts to open, load,
-// inspect, diff and plan. Not thread-safe; one instance per test.
+// Helpers shared by the SQLite driver tests: a per-test temporary directory and shortcuts to open,
+// load, inspect, diff and plan. Not thread-safe; one instance per test.
 
 #include <filesystem>
 #include <memory>
@@ -36,9 +36,11 @@ schema::Realm MustInspect(Driver& d);
 schema::Realm DesiredFromSql(const std::string& sql);
 std::vector<schema::Change> MustDiff(const schema::Realm& current, const schema::Realm& desired,
                                      const diff::DiffOptions& options = {});
-// Compares `actual` with tests/unit/engine/drivers/sqlite/testdata/<relpath>; ATLAS_UPDATE_GOLDEN=1 rewrites it.
+// Compares `actual` with tests/unit/engine/drivers/sqlite/testdata/<relpath>; ATLAS_UPDATE_GOLDEN=1
+// rewrites it.
 void ExpectGolden(const std::string& relpath, const std::string& actual);
-// Rows of `query` on the database file at `path`, each as "a|b" followed by a newline (NULL as "NULL").
+// Rows of `query` on the database file at `path`, each as "a|b" followed by a newline (NULL as
+// "NULL").
 std::string Rows(const std::filesystem::path& path, const std::string& query);
 
 }  // namespace atlas::engine::drivers::sqlite::testing
