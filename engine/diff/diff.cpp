@@ -186,6 +186,7 @@ class Differ {
         rename_targets.insert(h.to);
       }
     }
+    table_renames_ = &table_renames;
     std::unordered_set<std::string> dropped_tables;
     for (const auto& t1 : s1.tables) {
       if (const auto r = table_renames.find(t1.name); r != table_renames.end()) {
@@ -339,9 +340,20 @@ class Differ {
         rename_targets.insert(h.to);
       }
     }
-    // The current table as it is after the column renames: indexes, keys and checks refer to new
-    // names.
+    // The current table as it is after the renames: indexes, keys and checks refer to new column
+    // names, and foreign keys to renamed tables follow them (databases rewrite such references on
+    // RENAME).
     schema::Table renamed = from;
+    if (table_renames_ != nullptr && !table_renames_->empty()) {
+      for (auto& fk : renamed.foreign_keys) {
+        if (!fk.ref_schema.empty() && fk.ref_schema != sn) {
+          continue;
+        }
+        if (const auto r = table_renames_->find(fk.ref_table); r != table_renames_->end()) {
+          fk.ref_table = r->second;
+        }
+      }
+    }
     if (!renames.empty()) {
       const auto map = [&](std::string& col) {
         if (const auto r = renames.find(col); r != renames.end()) {
@@ -581,6 +593,8 @@ class Differ {
   const drivers::DiffHooks& hooks_;
   std::vector<Change> out_;
   std::vector<schema::EnumType> pending_enum_drops_;
+  // Table renames of the schema being compared (from -> to).
+  const std::unordered_map<std::string, std::string>* table_renames_ = nullptr;
 };
 
 }  // namespace

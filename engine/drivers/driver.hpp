@@ -152,9 +152,10 @@ class Executor {
   // failure the error Diagnostic has `statement` = the failing SQL, and its detail says how many
   // statements were applied and whether they were rolled back.
   virtual base::Status ExecutePlan(const plan::Plan& plan, const ExecOptions& options) = 0;
-  // Splits `script` with the dialect's splitter (sql/splitter.hpp) and runs its statements in order
-  // inside one transaction when the dialect allows it. Used to load a desired state from SQL files
-  // into the dev database. Errors carry `statement` and the statement's position in `filename`.
+  // Splits `script` with the dialect's splitter (sql/splitter.hpp) and runs its statements in order (whether
+  // inside one transaction is the driver's choice; SQLite runs them one by one so scripts may carry their own
+  // BEGIN/COMMIT and PRAGMAs). Used to load a desired state from SQL files into the dev database. Errors
+  // carry `statement`, the statement's position in `filename`, and how many statements ran before it.
   virtual base::Status ExecuteScript(std::string_view script, std::string_view filename) = 0;
 };
 

@@ -55,8 +55,9 @@ template <class T>
 class Maybe {
  public:
   Maybe() = default;  // null
-  Maybe(T value)
-      : state_(State::kKnown), value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // Implicit on purpose: `model.id = std::string("x")` reads like the Go framework's models.
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Maybe(T value) : state_(State::kKnown), value_(std::move(value)) {}
   static Maybe Null() { return Maybe(); }
   static Maybe Unknown() {
     Maybe m;

@@ -1,5 +1,6 @@
 #include "provider/resources/atlas_schema.hpp"
 
+#include <array>
 #include <utility>
 
 namespace atlas::provider::resources {
@@ -27,7 +28,7 @@ NestedBlock DiffBlock() {
 
   Block skip;
   skip.Describe("Change kinds to leave out of plans.");
-  const std::pair<const char*, const char*> kinds[] = {
+  const std::array<std::pair<const char*, const char*>, 15> kinds = {{
       {"add_schema", "Skip adding schemas."},
       {"drop_schema", "Skip dropping schemas."},
       {"modify_schema", "Skip modifying schemas."},
@@ -43,7 +44,7 @@ NestedBlock DiffBlock() {
       {"add_foreign_key", "Skip adding foreign keys."},
       {"drop_foreign_key", "Skip dropping foreign keys."},
       {"modify_foreign_key", "Skip modifying foreign keys."},
-  };
+  }};
   for (const auto& [name, description] : kinds) {
     skip.Add(OptionalBool(name, description));
   }

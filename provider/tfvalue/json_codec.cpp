@@ -222,7 +222,7 @@ class Decoder {
     return "null";
   }
 
-  std::optional<Value> Fail(std::string what) {
+  std::optional<Value> Fail(const std::string& what) {
     if (error_.empty()) {
       error_ = PathPrefix(steps_) + what;
     }
@@ -329,7 +329,7 @@ class Encoder {
     return Fail("cannot encode a known value of dynamic type");
   }
 
-  bool Fail(std::string what) {
+  bool Fail(const std::string& what) {
     if (error_.empty()) {
       error_ = PathPrefix(steps_) + what;
     }

@@ -441,7 +441,7 @@ std::optional<RawInt> ReadInt(Reader& r) {
     return out;
   }
   if (*b >= 0xe0) {
-    out.i = static_cast<int8_t>(*b);
+    out.i = static_cast<int64_t>(*b) - 256;  // negative fixint
     return out;
   }
   auto read_unsigned = [&](int bytes) -> std::optional<RawInt> {
@@ -462,7 +462,7 @@ std::optional<RawInt> ReadInt(Reader& r) {
     RawInt s;
     switch (bytes) {
       case 1:
-        s.i = static_cast<int8_t>(*v);
+        s.i = *v < 0x80 ? static_cast<int64_t>(*v) : static_cast<int64_t>(*v) - 256;
         break;
       case 2:
         s.i = static_cast<int16_t>(*v);
@@ -995,7 +995,7 @@ class Decoder {
     return Decode(r, *t);
   }
 
-  std::optional<Value> Fail(std::string what) {
+  std::optional<Value> Fail(const std::string& what) {
     if (error_.empty()) {
       error_ = PathPrefix(steps_) + what;
     }

@@ -715,23 +715,31 @@ class State {
     return t;
   }
 
+  // The element a change refers to: equal, else same non-empty name, else (foreign keys) same columns.
+  static bool SameKey(const schema::Check& a, const schema::Check& b) { return a.expr == b.expr; }
+  static bool SameKey(const schema::ForeignKey& a, const schema::ForeignKey& b) {
+    return a.columns == b.columns;
+  }
   template <class T>
-  static void EraseFirst(std::vector<T>& v, const T& x) {
+  static typename std::vector<T>::iterator Find(std::vector<T>& v, const T& x) {
     auto it = std::find(v.begin(), v.end(), x);
     if (it == v.end() && !x.name.empty()) {
       it = std::find_if(v.begin(), v.end(), [&](const T& e) { return e.name == x.name; });
     }
-    if (it != v.end()) {
+    if (it == v.end()) {
+      it = std::find_if(v.begin(), v.end(), [&](const T& e) { return SameKey(e, x); });
+    }
+    return it;
+  }
+  template <class T>
+  static void EraseFirst(std::vector<T>& v, const T& x) {
+    if (auto it = Find(v, x); it != v.end()) {
       v.erase(it);
     }
   }
   template <class T>
   static void ReplaceFirst(std::vector<T>& v, const T& from, const T& to) {
-    auto it = std::find(v.begin(), v.end(), from);
-    if (it == v.end() && !from.name.empty()) {
-      it = std::find_if(v.begin(), v.end(), [&](const T& e) { return e.name == from.name; });
-    }
-    if (it != v.end()) {
+    if (auto it = Find(v, from); it != v.end()) {
       *it = to;
     } else {
       v.push_back(to);

@@ -432,6 +432,21 @@ TEST(DiffTest, RenameTableHint) {
             (V{"DropTable main.users", "AddTable main.people"}));
 }
 
+TEST(DiffTest, ForeignKeysFollowRenamedTables) {
+  Table child = Tbl("child", {Col("id", "int"), Col("pid", "int")});
+  child.foreign_keys = {Fk("", {"pid"}, "users", {"id"})};
+  Table child_to = child;
+  child_to.foreign_keys[0].ref_table = "people";
+  Table people = Users();
+  people.name = "people";
+  DiffOptions opts;
+  opts.renames = {RenameHint{RenameHint::Kind::kTable, "", "", "users", "people"}};
+  EXPECT_EQ(Changes(One({child, Users()}), One({child_to, people}), opts), (V{"RenameTable users->people"}));
+  child_to.foreign_keys[0].on_delete = ReferenceOption::kCascade;
+  EXPECT_EQ(Changes(One({child, Users()}), One({child_to, people}), opts),
+            (V{"ModifyTable main.child: ModifyForeignKey(<people>:on_delete)", "RenameTable users->people"}));
+}
+
 TEST(DiffTest, RenameColumnHint) {
   Table to = Users();
   to.columns[1].name = "full_name";

@@ -1,5 +1,9 @@
 #include "provider/rpc/provider_service.hpp"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "provider/rpc/convert.hpp"
@@ -386,6 +390,47 @@ TEST_F(ProviderServiceTest, OptionalRpcsAnswerEmptyOrUnimplemented) {
   tfplugin6::Provider::Service& base = service_;
   EXPECT_EQ(base.MoveResourceState(nullptr, &mreq, &mresp).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(ProviderServiceTest, ConcurrentRpcsGiveConsistentAnswers) {
+  Value config = framework::testing::ThingConfig({{"name", StringVal("x")}});
+  tfplugin6::PlanResourceChange::Request plan_req;
+  plan_req.set_type_name("test_thing");
+  *plan_req.mutable_config() = Msgpack(config, ThingType());
+  *plan_req.mutable_proposed_new_state() = Msgpack(config, ThingType());
+  tfplugin6::PlanResourceChange::Response expected;
+  ASSERT_TRUE(service_.PlanResourceChange(nullptr, &plan_req, &expected).ok());
+
+  tfplugin6::ConfigureProvider::Request conf_req;
+  *conf_req.mutable_config() = Msgpack(tfvalue::ObjectVal({{"dev_url", StringVal("sqlite://dev")}}),
+                                       service_.server().ProviderType());
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        if (t == 0) {
+          tfplugin6::ConfigureProvider::Response r;
+          service_.ConfigureProvider(nullptr, &conf_req, &r);
+          continue;
+        }
+        tfplugin6::PlanResourceChange::Response r;
+        service_.PlanResourceChange(nullptr, &plan_req, &r);
+        if (r.SerializeAsString() != expected.SerializeAsString()) {
+          ++mismatches;
+        }
+        framework::RequestContext ctx = service_.server().Context();
+        if (ctx.provider_data != nullptr &&
+            ctx.ProviderDataAs<framework::testing::TestProviderData>()->dev_url != "sqlite://dev") {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) {
+    th.join();
+  }
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace

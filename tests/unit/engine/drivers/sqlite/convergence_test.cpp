@@ -426,6 +426,29 @@ std::vector<Scenario> Scenarios() {
        "x|1\n",
        {},
        {}});
+  const std::string parent_child =
+      "CREATE TABLE parent (id integer PRIMARY KEY, name text);"
+      "CREATE TABLE child (id integer PRIMARY KEY, pid int REFERENCES parent (id) ON DELETE CASCADE);";
+  s.push_back({"RebuildParentReferencedByChild",
+               parent_child + "INSERT INTO parent VALUES (1, 'p'); INSERT INTO child VALUES (10, 1);",
+               "CREATE TABLE parent (id integer PRIMARY KEY, name text NOT NULL DEFAULT '');"
+               "CREATE TABLE child (id integer PRIMARY KEY, pid int REFERENCES parent (id) ON DELETE CASCADE);",
+               "", "SELECT p.id, p.name, c.id FROM parent p JOIN child c ON c.pid = p.id", "1|p|10\n", {}, {}});
+  s.push_back({"RenameTableReferencedByForeignKeyAndView",
+               parent_child + "CREATE VIEW names AS SELECT name FROM parent;",
+               "CREATE TABLE owner (id integer PRIMARY KEY, name text);"
+               "CREATE TABLE child (id integer PRIMARY KEY, pid int REFERENCES owner (id) ON DELETE CASCADE);"
+               "CREATE VIEW names AS SELECT name FROM owner;",
+               "", "", "", {{diff::RenameHint::Kind::kTable, "main", "", "parent", "owner"}}, {}});
+  s.push_back({"ChangeCollation", "CREATE TABLE t (a text COLLATE NOCASE, b text);",
+               "CREATE TABLE t (a text, b text COLLATE RTRIM);", "", "", "", {}, {}});
+  s.push_back({"AddColumnWithForeignKey", parent_child,
+               "CREATE TABLE parent (id integer PRIMARY KEY, name text);"
+               "CREATE TABLE child (id integer PRIMARY KEY, pid int REFERENCES parent (id) ON DELETE CASCADE,"
+               " other int REFERENCES parent (id));",
+               "", "", "", {}, {}});
+  s.push_back({"DropTableAndItsView", users + "CREATE VIEW v AS SELECT * FROM users; CREATE TABLE keep (x int);",
+               "CREATE TABLE keep (x int);", "", "", "", {}, {}});
   diff::SkipPolicy skip_drop;
   skip_drop.drop_column = true;
   s.push_back({"SkipDropColumnKeepsItInRebuild",
