@@ -15,12 +15,13 @@
 #include <fmt/format.h>
 
 #include "provider/log/logger.hpp"
-#include "provider/plugin/placeholder_provider_service.hpp"
 #include "provider/plugin/self_check.hpp"
 #include "provider/plugin/serve.hpp"
 #include "provider/plugin/serve_options.hpp"
 #include "provider/plugin/shutdown_signal.hpp"
 #include "provider/plugin/version.hpp"
+#include "provider/resources/atlas_provider.hpp"
+#include "provider/rpc/provider_service.hpp"
 
 namespace {
 
@@ -89,7 +90,8 @@ int Run(int argc, char** argv, char** envp) {
   }
 
   plugin::ShutdownSignal shutdown;
-  plugin::PlaceholderProviderService provider_service;
+  atlas::provider::rpc::ProviderService provider_service(
+      atlas::provider::resources::NewAtlasProvider(), logger);
 
   if (command == Command::kSelfCheck) {
     return plugin::RunSelfCheck(options, &provider_service, logger, stdout);

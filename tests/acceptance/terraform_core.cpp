@@ -7,6 +7,7 @@
 #include "provider/tfvalue/json_codec.hpp"
 #include "provider/tfvalue/msgpack_codec.hpp"
 #include "tests/acceptance/objchange.hpp"
+#include "tests/acceptance/wire_check.hpp"
 
 namespace atlas::tests::acceptance {
 namespace {
@@ -191,6 +192,9 @@ Outcome<tfplugin6::DynamicValue> TerraformCore::Encode(const Value& value, const
 
 engine::base::Result<Value> TerraformCore::Decode(const tfplugin6::DynamicValue& dv, const Type& type) {
   if (!dv.msgpack().empty()) {
+    if (auto shape = CheckMsgpackShape(dv.msgpack(), type); !shape) {
+      return std::move(shape).diags();
+    }
     return tfv::DecodeMsgpack(dv.msgpack(), type);
   }
   if (!dv.json().empty()) {

@@ -85,7 +85,9 @@ std::string PostgresTest::CreateDatabase() {
   return name;
 }
 
-void PostgresTest::ExecSql(std::string_view sql) { ExecSqlIn(database(), sql); }
+void PostgresTest::ExecSql(std::string_view sql) {
+  ExecSqlIn(database(), sql);
+}
 
 void PostgresTest::ExecSqlIn(std::string_view db, std::string_view sql) {
   auto st = server_->Exec(db, sql);

@@ -27,7 +27,8 @@ class PostgresEnvironment final : public ::testing::Environment {
   static PostgresEnvironment& Instance();
 
   // The shared server, started on first use. nullptr when unavailable: *skip is true when the
-  // binaries are missing (skip the test), false when starting failed (fail the test); *why says why.
+  // binaries are missing (skip the test), false when starting failed (fail the test); *why says
+  // why.
   const PostgresServer* Server(bool* skip, std::string* why);
 
   void TearDown() override;
@@ -36,9 +37,9 @@ class PostgresEnvironment final : public ::testing::Environment {
   PostgresEnvironment() = default;
 
   std::mutex mu_;
-  bool tried_ = false;  // guarded by mu_
-  bool skip_ = false;   // guarded by mu_
-  std::string error_;   // guarded by mu_
+  bool tried_ = false;                      // guarded by mu_
+  bool skip_ = false;                       // guarded by mu_
+  std::string error_;                       // guarded by mu_
   std::unique_ptr<PostgresServer> server_;  // guarded by mu_
 };
 

@@ -11,18 +11,19 @@
 #include <utility>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 namespace atlas::tests::support {
 namespace {
@@ -35,7 +36,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds kPollInterval{20};
 
-std::string ErrnoText(int err) { return std::error_code(err, std::system_category()).message(); }
+std::string ErrnoText(int err) {
+  return std::error_code(err, std::system_category()).message();
+}
 
 // Credentials the server processes run with (only when the test runs as root).
 struct RunAs {
@@ -101,8 +104,8 @@ Result<RunAs> ResolveRunAs() {
   // Create the dedicated account; a concurrent test process may win the race, so look it up again.
   for (const char* useradd : {"/usr/sbin/useradd", "/sbin/useradd"}) {
     if (access(useradd, X_OK) == 0) {
-      RunQuiet({useradd, "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                "atlas-test"});
+      RunQuiet({useradd, "--system", "--user-group", "--no-create-home", "--shell",
+                "/usr/sbin/nologin", "atlas-test"});
       break;
     }
   }
@@ -111,9 +114,10 @@ Result<RunAs> ResolveRunAs() {
       return *u;
     }
   }
-  return Error("No unprivileged user for PostgreSQL",
-               "running as root, but neither ATLAS_TEST_PG_USER, atlas-test (useradd failed), postgres "
-               "nor nobody exists");
+  return Error(
+      "No unprivileged user for PostgreSQL",
+      "running as root, but neither ATLAS_TEST_PG_USER, atlas-test (useradd failed), postgres "
+      "nor nobody exists");
 }
 
 Result<int> FreeLoopbackPort() {
@@ -277,8 +281,9 @@ Status RunToCompletion(const Spawn& spec, Clock::time_point deadline, std::strin
     waitpid(*pid, nullptr, 0);
   }
   if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
-    return Error(std::string(what) + " failed",
-                 (status ? DescribeExit(*status) : std::string("timeout")) + ":\n" + ReadTail(spec.log));
+    return Error(
+        std::string(what) + " failed",
+        (status ? DescribeExit(*status) : std::string("timeout")) + ":\n" + ReadTail(spec.log));
   }
   return {};
 }
@@ -351,14 +356,18 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
   const uid_t owner = run_as ? run_as->uid : geteuid();
   // The template is keyed by the initdb binary, so a server upgrade never reuses an old cluster.
   fs::path tpl;
-  if (struct stat bin {}; !options.template_dir.empty() &&
-                          stat((options.bin_dir / "initdb").c_str(), &bin) == 0) {
-    tpl = options.template_dir / ("data-" + std::to_string(static_cast<int64_t>(bin.st_mtime)) + "-" +
-                                  std::to_string(static_cast<int64_t>(bin.st_size)) + "-" + options.superuser);
+  if (struct stat bin{};
+      !options.template_dir.empty() && stat((options.bin_dir / "initdb").c_str(), &bin) == 0) {
+    tpl = options.template_dir /
+          ("data-" + std::to_string(static_cast<int64_t>(bin.st_mtime)) + "-" +
+           std::to_string(static_cast<int64_t>(bin.st_size)) + "-" + options.superuser);
   }
   const auto copy = [&](const fs::path& from, const fs::path& to) {
-    return RunToCompletion(Spawn{{"/bin/cp", "-a", from.string(), to.string()}, env, server->dir_ / "copy.log",
-                                 run_as, true},
+    return RunToCompletion(Spawn{{"/bin/cp", "-a", from.string(), to.string()},
+                                 env,
+                                 server->dir_ / "copy.log",
+                                 run_as,
+                                 true},
                            deadline, "copying the PostgreSQL data directory");
   };
   if (tpl.empty() || !TemplateUsable(tpl, owner) || !copy(tpl, data).ok()) {
@@ -366,11 +375,15 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
     fs::remove_all(data, ec);
     Spawn init{{(options.bin_dir / "initdb").string(), "-D", data.string(), "-U", options.superuser,
                 "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C"},
-               env, server->dir_ / "initdb.log", run_as, true};
+               env,
+               server->dir_ / "initdb.log",
+               run_as,
+               true};
     if (auto st = RunToCompletion(init, deadline, "initdb"); !st.ok()) {
       return std::move(st).diags();
     }
-    // Publish the fresh cluster as the template: copy to a private staging dir, then rename (atomic).
+    // Publish the fresh cluster as the template: copy to a private staging dir, then rename
+    // (atomic).
     if (!tpl.empty() && !TemplateUsable(tpl, owner)) {
       fs::create_directories(options.template_dir, ec);
       if (run_as) {
@@ -392,11 +405,31 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
     if (!port.ok()) {
       return std::move(port).diags();
     }
-    Spawn run{{(options.bin_dir / "postgres").string(), "-D", data.string(), "-p", std::to_string(*port),
-               "-k", server->dir_.string(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-               "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
-               "-c", "unix_socket_permissions=0777", "-c", "logging_collector=off"},
-              env, log, run_as, true};
+    Spawn run{{(options.bin_dir / "postgres").string(),
+               "-D",
+               data.string(),
+               "-p",
+               std::to_string(*port),
+               "-k",
+               server->dir_.string(),
+               "-c",
+               "listen_addresses=127.0.0.1",
+               "-c",
+               "fsync=off",
+               "-c",
+               "synchronous_commit=off",
+               "-c",
+               "full_page_writes=off",
+               "-c",
+               "max_connections=200",
+               "-c",
+               "unix_socket_permissions=0777",
+               "-c",
+               "logging_collector=off"},
+              env,
+              log,
+              run_as,
+              true};
     auto pid = Launch(run);
     if (!pid.ok()) {
       return std::move(pid).diags();
@@ -428,7 +461,9 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
   return Error("PostgreSQL failed to start", last_error);
 }
 
-PostgresServer::~PostgresServer() { Stop(); }
+PostgresServer::~PostgresServer() {
+  Stop();
+}
 
 void PostgresServer::Stop() noexcept {
   if (pid_ > 0) {
@@ -465,7 +500,8 @@ Status PostgresServer::DropDatabase(std::string_view name) const {
   if (!SimpleName(name)) {
     return Error("Invalid test database name", std::string(name));
   }
-  return ExecOn(Url("postgres"), "DROP DATABASE IF EXISTS \"" + std::string(name) + "\" WITH (FORCE)");
+  return ExecOn(Url("postgres"),
+                "DROP DATABASE IF EXISTS \"" + std::string(name) + "\" WITH (FORCE)");
 }
 
 Status PostgresServer::Exec(std::string_view database, std::string_view sql) const {

@@ -1,12 +1,12 @@
 #pragma once
 // PostgresServer: a throwaway PostgreSQL cluster for engine tests. Start() runs initdb into a fresh
-// temp dir, starts `postgres` on a free 127.0.0.1 port (unix socket inside the temp dir, trust auth),
-// and polls until it accepts connections (with a deadline, no blind sleeps). The destructor stops
-// the server and removes the directory. PostgreSQL refuses to run as root: when the test runs as
-// root the server runs as an unprivileged account (ATLAS_TEST_PG_USER, else `atlas-test`, created
-// with useradd when missing, else `postgres`/`nobody`). The server gets SIGQUIT if the test process
-// dies, so a crashed test leaves no running postmaster behind. The initdb output is cached in
-// Options::template_dir (created atomically by the first process, then copied by the others).
+// temp dir, starts `postgres` on a free 127.0.0.1 port (unix socket inside the temp dir, trust
+// auth), and polls until it accepts connections (with a deadline, no blind sleeps). The destructor
+// stops the server and removes the directory. PostgreSQL refuses to run as root: when the test runs
+// as root the server runs as an unprivileged account (ATLAS_TEST_PG_USER, else `atlas-test`,
+// created with useradd when missing, else `postgres`/`nobody`). The server gets SIGQUIT if the test
+// process dies, so a crashed test leaves no running postmaster behind. The initdb output is cached
+// in Options::template_dir (created atomically by the first process, then copied by the others).
 //
 // Thread-safety: Start/destruction are not thread-safe; CreateDatabase/DropDatabase/Exec open their
 // own connection per call and may run concurrently.
@@ -64,7 +64,7 @@ class PostgresServer {
   PostgresServer() = default;
   void Stop() noexcept;
 
-  std::string base_url_;        // "postgres://user@host:port"
+  std::string base_url_;       // "postgres://user@host:port"
   std::filesystem::path dir_;  // temp dir: data/, socket, server.log (empty when external)
   int port_ = 0;
   pid_t pid_ = -1;  // postmaster, -1 when external or stopped

@@ -43,18 +43,23 @@ base::Diagnostic StatementError(std::string summary, std::string message, std::s
 
 Rows::Rows(pg_result* r) : res_(r, [](pg_result* p) { PQclear(p); }) {}
 
-int Rows::size() const { return res_ ? PQntuples(res_.get()) : 0; }
+int Rows::size() const {
+  return res_ ? PQntuples(res_.get()) : 0;
+}
 
-int Rows::columns() const { return res_ ? PQnfields(res_.get()) : 0; }
+int Rows::columns() const {
+  return res_ ? PQnfields(res_.get()) : 0;
+}
 
-bool Rows::IsNull(int row, int col) const { return PQgetisnull(res_.get(), row, col) != 0; }
+bool Rows::IsNull(int row, int col) const {
+  return PQgetisnull(res_.get(), row, col) != 0;
+}
 
 std::string_view Rows::Text(int row, int col) const {
   if (IsNull(row, col)) {
     return {};
   }
-  return {PQgetvalue(res_.get(), row, col),
-          static_cast<size_t>(PQgetlength(res_.get(), row, col))};
+  return {PQgetvalue(res_.get(), row, col), static_cast<size_t>(PQgetlength(res_.get(), row, col))};
 }
 
 std::optional<std::string> Rows::Optional(int row, int col) const {
@@ -64,7 +69,9 @@ std::optional<std::string> Rows::Optional(int row, int col) const {
   return std::string(Text(row, col));
 }
 
-bool Rows::Bool(int row, int col) const { return Text(row, col) == "t"; }
+bool Rows::Bool(int row, int col) const {
+  return Text(row, col) == "t";
+}
 
 int64_t Rows::Int(int row, int col) const {
   const std::string_view t = Text(row, col);
@@ -73,7 +80,9 @@ int64_t Rows::Int(int row, int col) const {
   return v;
 }
 
-void Conn::Deleter::operator()(pg_conn* c) const noexcept { PQfinish(c); }
+void Conn::Deleter::operator()(pg_conn* c) const noexcept {
+  PQfinish(c);
+}
 
 base::Result<Conn> Conn::Open(const std::string& conninfo) {
   Conn conn(PQconnectdb(conninfo.c_str()));
@@ -99,7 +108,8 @@ base::Result<Rows> Conn::Query(std::string_view sql, std::span<const Param> para
                          values.data(), nullptr, nullptr, 0));
   const auto status = PQresultStatus(rows.res_.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    return StatementError("PostgreSQL query failed", ResultMessage(rows.res_.get(), conn_.get()), sql);
+    return StatementError("PostgreSQL query failed", ResultMessage(rows.res_.get(), conn_.get()),
+                          sql);
   }
   return rows;
 }
@@ -110,13 +120,18 @@ base::Status Conn::Exec(std::string_view sql) const {
   Rows rows(PQexec(conn_.get(), text.c_str()));
   const auto status = PQresultStatus(rows.res_.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY) {
-    return StatementError("PostgreSQL statement failed", ResultMessage(rows.res_.get(), conn_.get()), sql);
+    return StatementError("PostgreSQL statement failed",
+                          ResultMessage(rows.res_.get(), conn_.get()), sql);
   }
   return {};
 }
 
-int Conn::ServerVersion() const { return PQserverVersion(conn_.get()); }
+int Conn::ServerVersion() const {
+  return PQserverVersion(conn_.get());
+}
 
-bool Conn::Healthy() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
+bool Conn::Healthy() const {
+  return conn_ && PQstatus(conn_.get()) == CONNECTION_OK;
+}
 
 }  // namespace atlas::engine::drivers::postgres

@@ -67,7 +67,8 @@ class Conn {
 
   // server_version_num, e.g. 150004.
   int ServerVersion() const;
-  // Round trips made so far (queries and statements); lets tests check that inspection is set-based.
+  // Round trips made so far (queries and statements); lets tests check that inspection is
+  // set-based.
   int64_t RoundTrips() const { return round_trips_; }
   // True while the connection is usable.
   bool Healthy() const;
@@ -81,7 +82,8 @@ class Conn {
   mutable int64_t round_trips_ = 0;
 };
 
-// Builds the diagnostic for a failed statement: summary, server message (with SQLSTATE) and the SQL.
+// Builds the diagnostic for a failed statement: summary, server message (with SQLSTATE) and the
+// SQL.
 base::Diagnostic StatementError(std::string summary, std::string message, std::string_view sql);
 
 }  // namespace atlas::engine::drivers::postgres

@@ -11,7 +11,9 @@ namespace {
 
 constexpr int kDefaultTimePrecision = 6;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string_view TrimView(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) {
@@ -218,8 +220,8 @@ std::string NormalizeScalar(const std::string& t) {
 }
 
 bool IsLiteralBool(std::string_view s) {
-  static constexpr std::string_view kBools[] = {"1", "t", "T", "TRUE", "true", "True",
-                                                 "0", "f", "F", "FALSE", "false", "False"};
+  static constexpr std::string_view kBools[] = {"1", "t", "T", "TRUE",  "true",  "True",
+                                                "0", "f", "F", "FALSE", "false", "False"};
   return std::find(std::begin(kBools), std::end(kBools), s) != std::end(kBools);
 }
 
@@ -288,14 +290,14 @@ TypeCategory CategoryOf(std::string_view t, bool is_enum) {
   if (t == "boolean") {
     return TypeCategory::kBool;
   }
-  if (t == "smallint" || t == "integer" || t == "bigint" || t == "real" || t == "double precision" ||
-      t.rfind("numeric", 0) == 0 || !SerialBaseType(t).empty()) {
+  if (t == "smallint" || t == "integer" || t == "bigint" || t == "real" ||
+      t == "double precision" || t.rfind("numeric", 0) == 0 || !SerialBaseType(t).empty()) {
     return TypeCategory::kNumeric;
   }
   static constexpr std::string_view kQuotedPrefixes[] = {
-      "character", "bpchar", "text", "name", "citext", "date", "time", "bytea", "json", "jsonb",
-      "inet", "cidr", "macaddr", "point", "line", "lseg", "box", "path", "polygon", "circle",
-      "uuid", "xml"};
+      "character", "bpchar", "text",    "name",   "citext",  "date",  "time", "bytea",
+      "json",      "jsonb",  "inet",    "cidr",   "macaddr", "point", "line", "lseg",
+      "box",       "path",   "polygon", "circle", "uuid",    "xml"};
   for (const auto p : kQuotedPrefixes) {
     if (t.rfind(p, 0) == 0) {
       return TypeCategory::kQuoted;

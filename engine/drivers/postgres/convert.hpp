@@ -1,7 +1,7 @@
 #pragma once
 // PostgreSQL type spelling: normalization to the canonical form Atlas prints (its FormatType after
-// ParseType), type categories used to classify DEFAULT literals, and small SQL-text helpers shared by
-// inspection, diffing and planning. Pure functions; thread-safe.
+// ParseType), type categories used to classify DEFAULT literals, and small SQL-text helpers shared
+// by inspection, diffing and planning. Pure functions; thread-safe.
 
 #include <optional>
 #include <string>
@@ -16,8 +16,9 @@ namespace atlas::engine::drivers::postgres {
 //   decimal(p,s) -> numeric(p,s), numeric(p,0) -> numeric(p),
 //   varchar(n) -> character varying(n), char -> character(1), char(n) -> character(n),
 //   bit(1) -> bit, varbit(n) -> bit varying(n),
-//   timestamp(p) with time zone -> timestamptz(p) (precision 6 omitted), time with time zone -> timetz,
-//   interval day to second(6) -> interval day to second, int[] / int4[][] / integer ARRAY -> integer[].
+//   timestamp(p) with time zone -> timestamptz(p) (precision 6 omitted), time with time zone ->
+//   timetz, interval day to second(6) -> interval day to second, int[] / int4[][] / integer ARRAY
+//   -> integer[].
 // Other types are lower-cased (user types in double quotes are kept as written).
 std::string NormalizeType(std::string_view type);
 
@@ -32,7 +33,7 @@ enum class TypeCategory {
   kNumeric,  // integers, numeric, floats
   kQuoted,   // strings, time, binary, json, network, spatial, uuid, xml, arrays: '...' literals
   kEnum,
-  kOther,    // money, interval, bit, ranges, user types: kept as raw expressions
+  kOther,  // money, interval, bit, ranges, user types: kept as raw expressions
 };
 TypeCategory CategoryOf(std::string_view normalized, bool is_enum);
 

@@ -9,7 +9,8 @@ constexpr std::string_view kDefaultPublicComment = "standard public schema";
 
 bool CastChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == ' ' || c == '.' || c == '"' || c == '[' || c == ']' || c == '(' || c == ')' || c == ',';
+         c == ' ' || c == '.' || c == '"' || c == '[' || c == ']' || c == '(' || c == ')' ||
+         c == ',';
 }
 
 // Index parts with NULLS FIRST/LAST made explicit only when not the direction's default.
@@ -54,10 +55,12 @@ std::string StripCasts(std::string_view expr) {
   }
 }
 
-bool PostgresDiffHooks::TypeEqual(const schema::ColumnType& from, const schema::ColumnType& to) const {
+bool PostgresDiffHooks::TypeEqual(const schema::ColumnType& from,
+                                  const schema::ColumnType& to) const {
   if (!from.enum_ref.empty() || !to.enum_ref.empty()) {
     return from.enum_ref == to.enum_ref &&
-           (from.enum_schema.empty() || to.enum_schema.empty() || from.enum_schema == to.enum_schema) &&
+           (from.enum_schema.empty() || to.enum_schema.empty() ||
+            from.enum_schema == to.enum_schema) &&
            (from.array_dims > 0) == (to.array_dims > 0);
   }
   const std::string a = NormalizeType(from.normalized.empty() ? from.raw : from.normalized);
@@ -98,7 +101,8 @@ uint32_t PostgresDiffHooks::IndexChange(const schema::Index& from, const schema:
   return DiffHooks::IndexChange(a, b);
 }
 
-bool PostgresDiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from, const schema::PrimaryKey& to) const {
+bool PostgresDiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from,
+                                          const schema::PrimaryKey& to) const {
   schema::PrimaryKey a = from;
   schema::PrimaryKey b = to;
   for (auto& p : a.parts) {
@@ -110,11 +114,13 @@ bool PostgresDiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from, const 
   return DiffHooks::PrimaryKeyChanged(a, b);
 }
 
-uint32_t PostgresDiffHooks::SchemaAttrChange(const schema::Schema& from, const schema::Schema& to) const {
+uint32_t PostgresDiffHooks::SchemaAttrChange(const schema::Schema& from,
+                                             const schema::Schema& to) const {
   return SchemaComment(from) == SchemaComment(to) ? schema::kNoChange : schema::kChangeComment;
 }
 
-bool PostgresDiffHooks::SequenceEqual(const schema::Sequence& from, const schema::Sequence& to) const {
+bool PostgresDiffHooks::SequenceEqual(const schema::Sequence& from,
+                                      const schema::Sequence& to) const {
   schema::Sequence a = from;
   schema::Sequence b = to;
   a.type = NormalizeType(a.type.empty() ? "bigint" : a.type);

@@ -57,14 +57,16 @@ base::Result<std::string> ConnInfo(const url::Url& u) {
       continue;
     }
     if (key.empty() || key.find_first_of(" ='\\") != std::string::npos) {
-      return base::Error("Invalid PostgreSQL URL parameter", "parameter name \"" + key + "\" is not valid");
+      return base::Error("Invalid PostgreSQL URL parameter",
+                         "parameter name \"" + key + "\" is not valid");
     }
     Append(info, key, value);
   }
   return info;
 }
 
-base::Result<schema::Realm> PostgresInspector::InspectRealm(const drivers::InspectOptions& options) {
+base::Result<schema::Realm> PostgresInspector::InspectRealm(
+    const drivers::InspectOptions& options) {
   InspectScope scope;
   if (!bound_schema_.empty()) {
     scope.schemas = {bound_schema_};

@@ -59,11 +59,13 @@ class PostgresDriver final : public drivers::Driver {
   const Conn& conn() const { return conn_; }
   PostgresDevDatabase& dev_database() { return dev_; }
   // Session advisory lock named `name` (Atlas's Lock), polled until `timeout`.
-  base::Result<std::unique_ptr<AdvisoryLock>> Lock(std::string_view name, std::chrono::milliseconds timeout) {
+  base::Result<std::unique_ptr<AdvisoryLock>> Lock(std::string_view name,
+                                                   std::chrono::milliseconds timeout) {
     return AdvisoryLock::Acquire(conn_, name, timeout);
   }
   // Locks and resets the dev database; resets it again when the session ends (also on error).
-  base::Result<std::unique_ptr<DevSession>> BeginDevSession(std::chrono::milliseconds lock_timeout) {
+  base::Result<std::unique_ptr<DevSession>> BeginDevSession(
+      std::chrono::milliseconds lock_timeout) {
     return DevSession::Begin(conn_, dev_, lock_timeout);
   }
 

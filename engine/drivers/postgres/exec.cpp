@@ -46,7 +46,8 @@ base::Diagnostics Failure(Status st, size_t index, size_t total, const std::stri
                           const std::string& applied) {
   base::Diagnostics d = std::move(st).diags();
   for (auto& item : d.items()) {
-    std::string what = "Statement " + std::to_string(index + 1) + " of " + std::to_string(total) + " failed";
+    std::string what =
+        "Statement " + std::to_string(index + 1) + " of " + std::to_string(total) + " failed";
     if (!comment.empty()) {
       what += " (" + comment + ")";
     }
@@ -56,7 +57,9 @@ base::Diagnostics Failure(Status st, size_t index, size_t total, const std::stri
   return d;
 }
 
-std::string Plural(size_t n) { return std::to_string(n) + (n == 1 ? " statement" : " statements"); }
+std::string Plural(size_t n) {
+  return std::to_string(n) + (n == 1 ? " statement" : " statements");
+}
 
 // Statements PostgreSQL refuses to run inside a transaction block.
 bool NonTransactional(std::string_view stmt) {
@@ -65,14 +68,27 @@ bool NonTransactional(std::string_view stmt) {
     if (words.size() > 64) {
       break;
     }
-    words += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : (c == '\n' || c == '\t' ? ' ' : c));
+    words += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A'
+                                                    : (c == '\n' || c == '\t' ? ' ' : c));
   }
-  static constexpr std::string_view kPrefixes[] = {
-      "CREATE INDEX CONCURRENTLY", "CREATE UNIQUE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY",
-      "REINDEX", "VACUUM", "CREATE DATABASE", "DROP DATABASE", "ALTER SYSTEM", "CREATE TABLESPACE",
-      "DROP TABLESPACE", "BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "END"};
+  static constexpr std::string_view kPrefixes[] = {"CREATE INDEX CONCURRENTLY",
+                                                   "CREATE UNIQUE INDEX CONCURRENTLY",
+                                                   "DROP INDEX CONCURRENTLY",
+                                                   "REINDEX",
+                                                   "VACUUM",
+                                                   "CREATE DATABASE",
+                                                   "DROP DATABASE",
+                                                   "ALTER SYSTEM",
+                                                   "CREATE TABLESPACE",
+                                                   "DROP TABLESPACE",
+                                                   "BEGIN",
+                                                   "COMMIT",
+                                                   "ROLLBACK",
+                                                   "START TRANSACTION",
+                                                   "END"};
   for (const auto p : kPrefixes) {
-    if (words.rfind(p, 0) == 0 && (words.size() == p.size() || words[p.size()] == ' ' || words[p.size()] == ';')) {
+    if (words.rfind(p, 0) == 0 &&
+        (words.size() == p.size() || words[p.size()] == ' ' || words[p.size()] == ';')) {
       return true;
     }
   }
@@ -86,7 +102,8 @@ struct Step {
   std::optional<base::SourceRange> source;
 };
 
-// Runs steps: consecutive transactional ones share a transaction unless `single` is false (tx mode none).
+// Runs steps: consecutive transactional ones share a transaction unless `single` is false (tx mode
+// none).
 Status Run(const Conn& conn, const std::vector<Step>& steps, bool use_transactions) {
   std::unique_ptr<Transaction> tx;
   size_t committed = 0;  // statements whose effect is durable
@@ -96,8 +113,9 @@ Status Run(const Conn& conn, const std::vector<Step>& steps, bool use_transactio
     const bool transactional = use_transactions && st.transactional;
     if (!transactional && tx) {
       if (auto c = tx->Commit(); !c.ok()) {
-        return Failure(std::move(c), i, steps.size(), "COMMIT",
-                       "the transaction holding the previous " + Plural(in_tx) + " was rolled back");
+        return Failure(
+            std::move(c), i, steps.size(), "COMMIT",
+            "the transaction holding the previous " + Plural(in_tx) + " was rolled back");
       }
       tx.reset();
       committed += in_tx;
@@ -175,7 +193,9 @@ Status Transaction::Rollback() {
 // ---------------------------------------------------------------------------------------------------
 // AdvisoryLock
 
-uint32_t AdvisoryLock::KeyOf(std::string_view name) { return base::Fnv1_32(name); }
+uint32_t AdvisoryLock::KeyOf(std::string_view name) {
+  return base::Fnv1_32(name);
+}
 
 Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::Acquire(const Conn& conn, std::string_view name,
                                                             std::chrono::milliseconds timeout) {
@@ -183,7 +203,8 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::Acquire(const Conn& conn, st
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto wait = std::chrono::milliseconds(25);
   for (;;) {
-    auto rows = conn.Query("SELECT pg_catalog.pg_try_advisory_lock($1::bigint)", {Param(std::to_string(key))});
+    auto rows = conn.Query("SELECT pg_catalog.pg_try_advisory_lock($1::bigint)",
+                           {Param(std::to_string(key))});
     if (!rows.ok()) {
       return std::move(rows).diags();
     }
@@ -193,17 +214,19 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::Acquire(const Conn& conn, st
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
       return base::Error("Could not acquire lock " + std::string(name),
-                         "another process holds the PostgreSQL advisory lock " + std::to_string(key) +
-                             "; try again when it is done");
+                         "another process holds the PostgreSQL advisory lock " +
+                             std::to_string(key) + "; try again when it is done");
     }
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(wait, deadline - now));
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(wait, deadline - now));
     wait = std::min(wait * 2, std::chrono::milliseconds(1000));
   }
 }
 
 AdvisoryLock::~AdvisoryLock() {
   // Released with the session anyway if this fails.
-  (void)conn_.Query("SELECT pg_catalog.pg_advisory_unlock($1::bigint)", {Param(std::to_string(key_))});
+  (void)conn_.Query("SELECT pg_catalog.pg_advisory_unlock($1::bigint)",
+                    {Param(std::to_string(key_))});
 }
 
 // ---------------------------------------------------------------------------------------------------

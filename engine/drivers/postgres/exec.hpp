@@ -1,13 +1,15 @@
 #pragma once
-// PostgreSQL execution: transactional DDL per TxMode, SQL scripts, advisory locks and the dev database.
+// PostgreSQL execution: transactional DDL per TxMode, SQL scripts, advisory locks and the dev
+// database.
 //   Transaction     BEGIN on construction; ROLLBACK in the destructor unless Commit() succeeded.
 //   AdvisoryLock    pg_try_advisory_lock(FNV-1 32 of the name, as Atlas) polled until a deadline;
 //                   released (pg_advisory_unlock) in the destructor.
 //   PostgresExecutor runs a plan: kFile/kAll put consecutive transactional statements in one
-//                   transaction; a statement with transactional == false (CREATE INDEX CONCURRENTLY)
-//                   commits what precedes it, runs alone, and a new transaction follows; kNone runs each
-//                   statement on its own. A failure rolls back the open transaction; the diagnostic names
-//                   the failing statement (Diagnostic::statement) and says what was applied.
+//                   transaction; a statement with transactional == false (CREATE INDEX
+//                   CONCURRENTLY) commits what precedes it, runs alone, and a new transaction
+//                   follows; kNone runs each statement on its own. A failure rolls back the open
+//                   transaction; the diagnostic names the failing statement (Diagnostic::statement)
+//                   and says what was applied.
 //   PostgresDevDatabase checks that a dev database (or bound schema) is clean and resets it.
 //   DevSession      RAII around one use of a dev database: takes the dev advisory lock, resets the
 //                   database, and resets it again when it ends (also when the use failed).
@@ -47,7 +49,8 @@ class Transaction {
 class AdvisoryLock {
  public:
   // Polls pg_try_advisory_lock until `timeout` elapses (no unbounded waits).
-  static base::Result<std::unique_ptr<AdvisoryLock>> Acquire(const Conn& conn, std::string_view name,
+  static base::Result<std::unique_ptr<AdvisoryLock>> Acquire(const Conn& conn,
+                                                             std::string_view name,
                                                              std::chrono::milliseconds timeout);
   ~AdvisoryLock();
   AdvisoryLock(const AdvisoryLock&) = delete;
@@ -81,8 +84,8 @@ class PostgresDevDatabase final : public drivers::DevDatabase {
       : conn_(conn), version_(server_version), bound_schema_(std::move(bound_schema)) {}
   // Realm scope: clean = no schema but "public" and no table in it (Atlas). Schema scope: no table.
   base::Status CheckClean() override;
-  // Realm scope: drops every extension (but plpgsql) and schema, recreates "public" with its comment.
-  // Schema scope: drops and recreates the bound schema with its comment.
+  // Realm scope: drops every extension (but plpgsql) and schema, recreates "public" with its
+  // comment. Schema scope: drops and recreates the bound schema with its comment.
   base::Status Reset() override;
 
  private:

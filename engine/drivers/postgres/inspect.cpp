@@ -31,9 +31,10 @@ std::string ForVersion(std::string_view query, int version) {
   }
   if (version < kVersion11) {
     replace("x.indnkeyatts", "x.indnatts");
-    replace("CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN "
-            "'window function'\n    ELSE 'function' END",
-            "CASE WHEN p.proisagg THEN 'aggregate' ELSE 'function' END");
+    replace(
+        "CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN "
+        "'window function'\n    ELSE 'function' END",
+        "CASE WHEN p.proisagg THEN 'aggregate' ELSE 'function' END");
   }
   return q;
 }
@@ -71,7 +72,8 @@ std::string IdentIfNeeded(const std::string& name) {
 }
 
 // Name of a user-defined type as referenced from `from_schema`.
-std::string UserTypeName(const std::string& ns, const std::string& name, const std::string& from_schema) {
+std::string UserTypeName(const std::string& ns, const std::string& name,
+                         const std::string& from_schema) {
   if (ns == from_schema) {
     return IdentIfNeeded(name);
   }
@@ -122,7 +124,8 @@ TypeLimits LimitsOf(const std::string& type) {
 // Restores the session search_path when the realm inspection ends (also on error).
 class SearchPathGuard {
  public:
-  SearchPathGuard(const Conn& conn, std::string previous) : conn_(conn), previous_(std::move(previous)) {}
+  SearchPathGuard(const Conn& conn, std::string previous)
+      : conn_(conn), previous_(std::move(previous)) {}
   ~SearchPathGuard() {
     if (active_) {
       // Best effort: a failure here leaves an empty search_path on a connection that is only used
@@ -166,10 +169,10 @@ class Inspection {
         return std::move(st).diags();
       }
     }
-    for (auto step : {&Inspection::Schemas, &Inspection::Relations, &Inspection::Columns,
-                      &Inspection::Indexes, &Inspection::ForeignKeys, &Inspection::Checks,
-                      &Inspection::Enums, &Inspection::Sequences, &Inspection::Extensions,
-                      &Inspection::ViewDependencies, &Inspection::Unmanaged}) {
+    for (auto step :
+         {&Inspection::Schemas, &Inspection::Relations, &Inspection::Columns, &Inspection::Indexes,
+          &Inspection::ForeignKeys, &Inspection::Checks, &Inspection::Enums, &Inspection::Sequences,
+          &Inspection::Extensions, &Inspection::ViewDependencies, &Inspection::Unmanaged}) {
       if (auto st = (this->*step)(); !st.ok()) {
         return std::move(st).diags();
       }
@@ -509,7 +512,8 @@ class Inspection {
       schema::Schema* s = realm_.FindSchema(ns);
       const std::string_view owner = rows->Text(r, 10);
       const std::string name(rows->Text(r, 1));
-      if (s == nullptr || owner == "i" || (owner == "a" && serial_sequences_.count({ns, name}) > 0)) {
+      if (s == nullptr || owner == "i" ||
+          (owner == "a" && serial_sequences_.count({ns, name}) > 0)) {
         continue;
       }
       schema::Sequence seq;

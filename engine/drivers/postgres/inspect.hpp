@@ -6,12 +6,12 @@
 // procedures, triggers, domains, composite types, policies, exclusion constraints, partitions ...)
 // are recorded in Schema::unmanaged so that they are never dropped.
 //
-// Representation (as Atlas inspects): types normalized by NormalizeType (convert.hpp); a column whose
-// default is nextval() of the sequence it owns becomes serial/bigserial/smallserial (auto_increment,
-// no default) and that sequence is not listed; identity sequences are not listed; DEFAULT literals are
-// split from raw expressions as Atlas does ('a'::text -> 'a'); index access method upper case with
-// BTREE left empty; NULLS FIRST/LAST only when not the default for the direction; operator classes
-// only when not the default.
+// Representation (as Atlas inspects): types normalized by NormalizeType (convert.hpp); a column
+// whose default is nextval() of the sequence it owns becomes serial/bigserial/smallserial
+// (auto_increment, no default) and that sequence is not listed; identity sequences are not listed;
+// DEFAULT literals are split from raw expressions as Atlas does ('a'::text -> 'a'); index access
+// method upper case with BTREE left empty; NULLS FIRST/LAST only when not the default for the
+// direction; operator classes only when not the default.
 //
 // Thread-safety: uses the given connection; one inspection per connection at a time.
 
@@ -35,6 +35,7 @@ struct InspectScope {
 };
 
 // Inspects the database. `server_version` is server_version_num (queries adapt to it).
-base::Result<schema::Realm> Inspect(const Conn& conn, int server_version, const InspectScope& scope);
+base::Result<schema::Realm> Inspect(const Conn& conn, int server_version,
+                                    const InspectScope& scope);
 
 }  // namespace atlas::engine::drivers::postgres

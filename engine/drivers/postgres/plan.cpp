@@ -70,8 +70,8 @@ std::string Family(const s::ColumnType& t) {
     return "array:" + Family(element);
   }
   const auto starts = [&n](std::string_view p) { return n.rfind(p, 0) == 0; };
-  if (n == "smallint" || n == "integer" || n == "bigint" || n == "real" || n == "double precision" ||
-      starts("numeric") || !SerialBaseType(n).empty()) {
+  if (n == "smallint" || n == "integer" || n == "bigint" || n == "real" ||
+      n == "double precision" || starts("numeric") || !SerialBaseType(n).empty()) {
     return "number";
   }
   if (starts("character") || n == "text" || starts("bpchar") || n == "name" || n == "citext") {
@@ -149,7 +149,9 @@ class PlanBuilder {
   // ---------------------------------------------------------------------------------------------
   // Statement helpers
 
-  sql::Builder B() const { return sql::Builder(sql::Dialect::Postgres(), qualifier_, options_.indent); }
+  sql::Builder B() const {
+    return sql::Builder(sql::Dialect::Postgres(), qualifier_, options_.indent);
+  }
   sql::Builder Line() const { return sql::Builder(sql::Dialect::Postgres(), qualifier_); }
 
   std::string Text(const sql::Builder& b) {
@@ -210,7 +212,8 @@ class PlanBuilder {
   // Referenced table, qualified also on schema-bound connections when it lives in another schema.
   void RefTable(sql::Builder& b, const std::string& table_schema, const s::ForeignKey& fk) const {
     const std::string ref_schema = fk.ref_schema.empty() ? table_schema : fk.ref_schema;
-    if (qualifier_ && qualifier_->empty() && !fk.ref_schema.empty() && fk.ref_schema != table_schema) {
+    if (qualifier_ && qualifier_->empty() && !fk.ref_schema.empty() &&
+        fk.ref_schema != table_schema) {
       const auto d = sql::Dialect::Postgres();
       b.Raw(sql::Raw{sql::QuoteIdent(d, fk.ref_schema) + "." + sql::QuoteIdent(d, fk.ref_table)});
       return;
@@ -239,7 +242,8 @@ class PlanBuilder {
       b.Kw("COLLATE").Ident(c.collation);
     }
     if (c.identity && c.generated) {
-      Error("Invalid column", "both identity and generation expression specified for column " + Q(c.name));
+      Error("Invalid column",
+            "both identity and generation expression specified for column " + Q(c.name));
       return false;
     }
     if (c.identity) {
@@ -291,7 +295,9 @@ class PlanBuilder {
   }
 
   static void Parts(sql::Builder& b, const std::vector<s::IndexPart>& parts) {
-    b.Wrap([&parts](sql::Builder& w) { w.MapComma(parts, [](const s::IndexPart& p, sql::Builder& x) { Part(x, p); }); });
+    b.Wrap([&parts](sql::Builder& w) {
+      w.MapComma(parts, [](const s::IndexPart& p, sql::Builder& x) { Part(x, p); });
+    });
   }
 
   static void Include(sql::Builder& b, const s::Index& idx) {
@@ -336,7 +342,8 @@ class PlanBuilder {
     Parts(b, pk.parts);
   }
 
-  void ForeignKeyDef(sql::Builder& b, const std::string& table_schema, const s::ForeignKey& fk) const {
+  void ForeignKeyDef(sql::Builder& b, const std::string& table_schema,
+                     const s::ForeignKey& fk) const {
     if (!fk.name.empty()) {
       b.Kw("CONSTRAINT").Ident(fk.name);
     }
@@ -380,53 +387,57 @@ class PlanBuilder {
   void Classify() {
     for (size_t i = 0; i < changes_.size(); ++i) {
       const int idx = static_cast<int>(i);
-      std::visit(
-          s::Overloaded{
-              [&](const s::AddSchema&) { pre_.push_back(idx); },
-              [&](const s::ModifySchema&) { pre_.push_back(idx); },
-              [&](const s::AddExtension&) { pre_.push_back(idx); },
-              [&](const s::ModifyExtension&) { pre_.push_back(idx); },
-              [&](const s::DropSchema&) { drops_.push_back(idx); },
-              [&](const s::DropExtension&) { drops_.push_back(idx); },
-              [&](const s::AddEnum&) { types_.push_back(idx); },
-              [&](const s::ModifyEnum&) { types_.push_back(idx); },
-              [&](const s::AddSequence&) { types_.push_back(idx); },
-              [&](const s::ModifySequence&) { types_.push_back(idx); },
-              [&](const s::DropEnum&) { drops_.push_back(idx); },
-              [&](const s::DropSequence&) { drops_.push_back(idx); },
-              [&](const s::AddTable&) { tables_.push_back(idx); },
-              [&](const s::ModifyTable&) { tables_.push_back(idx); },
-              [&](const s::RenameTable&) { renames_.push_back(idx); },
-              [&](const s::DropTable&) { drops_.push_back(idx); },
-              [&](const s::AddView& c) { create_views_.push_back({c.schema, c.view, idx}); },
-              [&](const s::DropView& c) { drop_views_.push_back({c.schema, c.view, idx}); },
-              [&](const s::ModifyView& c) {
-                if (ViewDefinitionEqual(c.from, c.to)) {
-                  view_comments_.push_back(idx);
-                  return;
-                }
-                drop_views_.push_back({c.schema, c.from, idx});
-                create_views_.push_back({c.schema, c.to, idx});
-              },
-              [&](const s::AddTrigger&) { triggers_.push_back(idx); },
-              [&](const s::DropTrigger&) { drop_triggers_.push_back(idx); },
-              [&](const s::ModifyTrigger&) {
-                drop_triggers_.push_back(idx);
-                triggers_.push_back(idx);
-              },
-          },
-          changes_[i]);
+      std::visit(s::Overloaded{
+                     [&](const s::AddSchema&) { pre_.push_back(idx); },
+                     [&](const s::ModifySchema&) { pre_.push_back(idx); },
+                     [&](const s::AddExtension&) { pre_.push_back(idx); },
+                     [&](const s::ModifyExtension&) { pre_.push_back(idx); },
+                     [&](const s::DropSchema&) { drops_.push_back(idx); },
+                     [&](const s::DropExtension&) { drops_.push_back(idx); },
+                     [&](const s::AddEnum&) { types_.push_back(idx); },
+                     [&](const s::ModifyEnum&) { types_.push_back(idx); },
+                     [&](const s::AddSequence&) { types_.push_back(idx); },
+                     [&](const s::ModifySequence&) { types_.push_back(idx); },
+                     [&](const s::DropEnum&) { drops_.push_back(idx); },
+                     [&](const s::DropSequence&) { drops_.push_back(idx); },
+                     [&](const s::AddTable&) { tables_.push_back(idx); },
+                     [&](const s::ModifyTable&) { tables_.push_back(idx); },
+                     [&](const s::RenameTable&) { renames_.push_back(idx); },
+                     [&](const s::DropTable&) { drops_.push_back(idx); },
+                     [&](const s::AddView& c) {
+                       create_views_.push_back({c.schema, c.view, idx});
+                     },
+                     [&](const s::DropView& c) {
+                       drop_views_.push_back({c.schema, c.view, idx});
+                     },
+                     [&](const s::ModifyView& c) {
+                       if (ViewDefinitionEqual(c.from, c.to)) {
+                         view_comments_.push_back(idx);
+                         return;
+                       }
+                       drop_views_.push_back({c.schema, c.from, idx});
+                       create_views_.push_back({c.schema, c.to, idx});
+                     },
+                     [&](const s::AddTrigger&) { triggers_.push_back(idx); },
+                     [&](const s::DropTrigger&) { drop_triggers_.push_back(idx); },
+                     [&](const s::ModifyTrigger&) {
+                       drop_triggers_.push_back(idx);
+                       triggers_.push_back(idx);
+                     },
+                 },
+                 changes_[i]);
     }
     DependentViews();
   }
 
   static bool ViewDefinitionEqual(const s::View& a, const s::View& b) {
     return a.materialized == b.materialized && a.check_option == b.check_option &&
-           (a.definition == b.definition || NormalizeExpr(a.definition) == NormalizeExpr(b.definition));
+           (a.definition == b.definition ||
+            NormalizeExpr(a.definition) == NormalizeExpr(b.definition));
   }
 
-  // Views of the current realm reading (transitively) a relation whose columns change type, go away,
-  // or which is itself dropped or replaced: they are dropped before and recreated after.
+  // Views of the current realm reading (transitively) a relation whose columns change type, go
+  // away, or which is itself dropped or replaced: they are dropped before and recreated after.
   void DependentViews() {
     std::set<std::string> affected;
     for (const int idx : tables_) {
@@ -434,7 +445,8 @@ class PlanBuilder {
         for (const auto& tc : m->changes) {
           const bool breaks = std::holds_alternative<s::DropColumn>(tc) ||
                               (std::holds_alternative<s::ModifyColumn>(tc) &&
-                               (std::get<s::ModifyColumn>(tc).change & (s::kChangeType | s::kChangeGenerated)) != 0);
+                               (std::get<s::ModifyColumn>(tc).change &
+                                (s::kChangeType | s::kChangeGenerated)) != 0);
           if (breaks) {
             affected.insert(Key(m->schema, m->from.name));
             affected.insert(Key(m->schema, m->to.name));
@@ -525,7 +537,8 @@ class PlanBuilder {
     }
   }
 
-  void SchemaComment(const std::string& name, const std::string& to, const std::string& from, int idx) {
+  void SchemaComment(const std::string& name, const std::string& to, const std::string& from,
+                     int idx) {
     auto b = Line();
     b.Kw("COMMENT ON SCHEMA").Ident(name).Kw("IS");
     auto r = b.Clone();
@@ -596,8 +609,12 @@ class PlanBuilder {
     return order;
   }
 
-  std::string ViewKind(const s::View& v) const { return v.materialized ? "MATERIALIZED VIEW" : "VIEW"; }
-  std::string ViewNoun(const s::View& v) const { return v.materialized ? "materialized view" : "view"; }
+  std::string ViewKind(const s::View& v) const {
+    return v.materialized ? "MATERIALIZED VIEW" : "VIEW";
+  }
+  std::string ViewNoun(const s::View& v) const {
+    return v.materialized ? "materialized view" : "view";
+  }
 
   std::string DropViewSql(const std::string& schema, const s::View& v) {
     auto b = Line();
@@ -630,7 +647,8 @@ class PlanBuilder {
 
   void CreateViews() {
     for (const ViewOp* op : CreateOrder(create_views_)) {
-      Emit(CreateViewBuilder(op->schema, op->view), "Create " + Q(op->view.name) + " " + ViewNoun(op->view),
+      Emit(CreateViewBuilder(op->schema, op->view),
+           "Create " + Q(op->view.name) + " " + ViewNoun(op->view),
            DropViewSql(op->schema, op->view), op->index);
       for (const auto& idx : op->view.indexes) {
         CreateIndex(op->schema, op->view.name, idx, false, op->index);
@@ -655,8 +673,8 @@ class PlanBuilder {
     }
   }
 
-  void ViewComment(const std::string& schema, const s::View& v, const std::string& to, const std::string& from,
-                   int idx) {
+  void ViewComment(const std::string& schema, const s::View& v, const std::string& to,
+                   const std::string& from, int idx) {
     auto b = Line();
     b.Kw("COMMENT ON").Kw(ViewKind(v)).Table(schema, v.name).Kw("IS");
     auto r = b.Clone();
@@ -805,7 +823,8 @@ class PlanBuilder {
     if (q.max_value) {
       b.Kw("MAXVALUE").Int(*q.max_value);
     }
-    const int64_t default_start = q.increment > 0 ? q.min_value.value_or(1) : q.max_value.value_or(-1);
+    const int64_t default_start =
+        q.increment > 0 ? q.min_value.value_or(1) : q.max_value.value_or(-1);
     if (q.start != default_start) {
       b.Kw("START WITH").Int(q.start);
     }
@@ -850,7 +869,8 @@ class PlanBuilder {
     auto r = Line();
     r.Kw("ALTER SEQUENCE").Table(c.schema, f.name);
     bool any = false;
-    const auto opt = [&any](sql::Builder& x, const char* kw, std::optional<int64_t> v, const char* none) {
+    const auto opt = [&any](sql::Builder& x, const char* kw, std::optional<int64_t> v,
+                            const char* none) {
       any = true;
       if (v) {
         x.Kw(kw).Int(*v);
@@ -915,7 +935,9 @@ class PlanBuilder {
       return;
     }
     const auto dot = owner.find('.');
-    b.Kw("OWNED BY").Column(schema, owner.substr(0, dot), dot == std::string::npos ? "" : owner.substr(dot + 1));
+    b.Kw("OWNED BY")
+        .Column(schema, owner.substr(0, dot),
+                dot == std::string::npos ? "" : owner.substr(dot + 1));
   }
 
   // OWNED BY needs the table: set after table changes.
@@ -1078,7 +1100,8 @@ class PlanBuilder {
     b.Kw("CREATE TABLE").Table(schema, t.name);
     bool ok = true;
     b.WrapIndent([&](sql::Builder& w) {
-      w.MapIndent(t.columns, [&](const s::Column& c, sql::Builder& x) { ok = ColumnDef(x, c) && ok; });
+      w.MapIndent(t.columns,
+                  [&](const s::Column& c, sql::Builder& x) { ok = ColumnDef(x, c) && ok; });
       if (t.primary_key) {
         w.Comma().NL();
         PrimaryKeyDef(w, t, *t.primary_key);
@@ -1091,8 +1114,9 @@ class PlanBuilder {
       }
       if (!t.foreign_keys.empty()) {
         w.Comma();
-        w.MapIndent(t.foreign_keys,
-                    [&](const s::ForeignKey& fk, sql::Builder& x) { ForeignKeyDef(x, schema, fk); });
+        w.MapIndent(t.foreign_keys, [&](const s::ForeignKey& fk, sql::Builder& x) {
+          ForeignKeyDef(x, schema, fk);
+        });
       }
       for (const auto& ck : t.checks) {
         w.Comma().NL();
@@ -1154,16 +1178,16 @@ class PlanBuilder {
     return Text(b);
   }
 
-  void CreateIndex(const std::string& schema, const std::string& table, const s::Index& i, bool concurrently,
-                   int idx) {
+  void CreateIndex(const std::string& schema, const std::string& table, const s::Index& i,
+                   bool concurrently, int idx) {
     auto b = Line();
     b.Raw(sql::Raw{CreateIndexSql(schema, table, i, concurrently)});
-    Emit(b, "Create index " + Q(i.name) + " to table: " + Q(table), DropIndexSql(schema, i, concurrently), idx,
-         !concurrently);
+    Emit(b, "Create index " + Q(i.name) + " to table: " + Q(table),
+         DropIndexSql(schema, i, concurrently), idx, !concurrently);
   }
 
-  void DropIndex(const std::string& schema, const std::string& table, const s::Index& i, bool concurrently,
-                 int idx) {
+  void DropIndex(const std::string& schema, const std::string& table, const s::Index& i,
+                 bool concurrently, int idx) {
     auto b = Line();
     b.Raw(sql::Raw{DropIndexSql(schema, i, concurrently)});
     Emit(b, "Drop index " + Q(i.name) + " from table: " + Q(table),
@@ -1217,8 +1241,9 @@ class PlanBuilder {
       }
     }
     const auto on_dropped = [&dropped_columns](const std::vector<std::string>& cols) {
-      return std::any_of(cols.begin(), cols.end(),
-                         [&dropped_columns](const std::string& c) { return dropped_columns.count(c) > 0; });
+      return std::any_of(cols.begin(), cols.end(), [&dropped_columns](const std::string& c) {
+        return dropped_columns.count(c) > 0;
+      });
     };
     std::vector<s::TableChange> alter;
     std::vector<const s::Index*> drop_indexes;
@@ -1261,7 +1286,8 @@ class PlanBuilder {
                   auto r = b.Clone();
                   b.Ident(c.from.name).Kw("TO").Ident(c.to.name);
                   r.Ident(c.to.name).Kw("TO").Ident(c.from.name);
-                  Emit(b, "Rename a column from " + Q(c.from.name) + " to " + Q(c.to.name), Text(r), idx);
+                  Emit(b, "Rename a column from " + Q(c.from.name) + " to " + Q(c.to.name), Text(r),
+                       idx);
                 });
               },
               [&](const s::AddIndex& c) {
@@ -1316,7 +1342,8 @@ class PlanBuilder {
                   b.Kw("ALTER INDEX").Table(schema, c.from.name).Kw("RENAME TO").Ident(c.to.name);
                   auto r = Line();
                   r.Kw("ALTER INDEX").Table(schema, c.to.name).Kw("RENAME TO").Ident(c.from.name);
-                  Emit(b, "Rename an index from " + Q(c.from.name) + " to " + Q(c.to.name), Text(r), idx);
+                  Emit(b, "Rename an index from " + Q(c.from.name) + " to " + Q(c.to.name), Text(r),
+                       idx);
                   (void)t;
                 });
               },
@@ -1362,8 +1389,8 @@ class PlanBuilder {
   // The bits of a column change that need an ALTER COLUMN clause.
   static uint32_t EffectiveColumnChange(const s::ModifyColumn& c) {
     uint32_t k = c.change & ~(s::kChangeComment | s::kChangeCharset | s::kChangeOnUpdate);
-    const bool serial =
-        !SerialBaseType(c.from.type.normalized).empty() || !SerialBaseType(c.to.type.normalized).empty();
+    const bool serial = !SerialBaseType(c.from.type.normalized).empty() ||
+                        !SerialBaseType(c.to.type.normalized).empty();
     if (!serial) {
       k &= ~s::kChangeAutoIncrement;
     } else if ((k & s::kChangeAutoIncrement) != 0) {
@@ -1379,48 +1406,69 @@ class PlanBuilder {
   }
 
   static bool IsConstraintDrop(const s::TableChange& c) {
-    return std::holds_alternative<s::DropIndex>(c) || std::holds_alternative<s::DropPrimaryKey>(c) ||
+    return std::holds_alternative<s::DropIndex>(c) ||
+           std::holds_alternative<s::DropPrimaryKey>(c) ||
            std::holds_alternative<s::DropCheck>(c) || std::holds_alternative<s::DropForeignKey>(c);
   }
 
   // The change that undoes `c` inside an ALTER TABLE; nullopt when not reversible.
   static std::optional<s::TableChange> Inverse(const s::TableChange& c) {
-    return std::visit(
-        s::Overloaded{
-            [](const s::AddColumn& x) -> std::optional<s::TableChange> { return s::DropColumn{x.column}; },
-            [](const s::DropColumn& x) -> std::optional<s::TableChange> { return s::AddColumn{x.column}; },
-            [](const s::ModifyColumn& x) -> std::optional<s::TableChange> {
-              if ((x.change & s::kChangeGenerated) != 0) {
-                return std::nullopt;
-              }
-              return s::ModifyColumn{x.to, x.from, x.change};
-            },
-            [](const s::AddIndex& x) -> std::optional<s::TableChange> { return s::DropIndex{x.index}; },
-            [](const s::DropIndex& x) -> std::optional<s::TableChange> { return s::AddIndex{x.index}; },
-            [](const s::AddPrimaryKey& x) -> std::optional<s::TableChange> { return s::DropPrimaryKey{x.pk}; },
-            [](const s::DropPrimaryKey& x) -> std::optional<s::TableChange> { return s::AddPrimaryKey{x.pk}; },
-            [](const s::AddForeignKey& x) -> std::optional<s::TableChange> { return s::DropForeignKey{x.fk}; },
-            [](const s::DropForeignKey& x) -> std::optional<s::TableChange> { return s::AddForeignKey{x.fk}; },
-            [](const s::AddCheck& x) -> std::optional<s::TableChange> {
-              if (x.check.name.empty()) {
-                return std::nullopt;
-              }
-              return s::DropCheck{x.check};
-            },
-            [](const s::DropCheck& x) -> std::optional<s::TableChange> { return s::AddCheck{x.check}; },
-            [](const s::ModifyCheck& x) -> std::optional<s::TableChange> {
-              return s::ModifyCheck{x.to, x.from, x.change};
-            },
-            [](const auto&) -> std::optional<s::TableChange> { return std::nullopt; },
-        },
-        c);
+    return std::visit(s::Overloaded{
+                          [](const s::AddColumn& x) -> std::optional<s::TableChange> {
+                            return s::DropColumn{x.column};
+                          },
+                          [](const s::DropColumn& x) -> std::optional<s::TableChange> {
+                            return s::AddColumn{x.column};
+                          },
+                          [](const s::ModifyColumn& x) -> std::optional<s::TableChange> {
+                            if ((x.change & s::kChangeGenerated) != 0) {
+                              return std::nullopt;
+                            }
+                            return s::ModifyColumn{x.to, x.from, x.change};
+                          },
+                          [](const s::AddIndex& x) -> std::optional<s::TableChange> {
+                            return s::DropIndex{x.index};
+                          },
+                          [](const s::DropIndex& x) -> std::optional<s::TableChange> {
+                            return s::AddIndex{x.index};
+                          },
+                          [](const s::AddPrimaryKey& x) -> std::optional<s::TableChange> {
+                            return s::DropPrimaryKey{x.pk};
+                          },
+                          [](const s::DropPrimaryKey& x) -> std::optional<s::TableChange> {
+                            return s::AddPrimaryKey{x.pk};
+                          },
+                          [](const s::AddForeignKey& x) -> std::optional<s::TableChange> {
+                            return s::DropForeignKey{x.fk};
+                          },
+                          [](const s::DropForeignKey& x) -> std::optional<s::TableChange> {
+                            return s::AddForeignKey{x.fk};
+                          },
+                          [](const s::AddCheck& x) -> std::optional<s::TableChange> {
+                            if (x.check.name.empty()) {
+                              return std::nullopt;
+                            }
+                            return s::DropCheck{x.check};
+                          },
+                          [](const s::DropCheck& x) -> std::optional<s::TableChange> {
+                            return s::AddCheck{x.check};
+                          },
+                          [](const s::ModifyCheck& x) -> std::optional<s::TableChange> {
+                            return s::ModifyCheck{x.to, x.from, x.change};
+                          },
+                          [](const auto&) -> std::optional<s::TableChange> { return std::nullopt; },
+                      },
+                      c);
   }
 
-  // One ALTER TABLE with all clauses (constraint drops first), plus serial sequence statements around it.
-  void AlterTable(const std::string& schema, const s::Table& t, std::vector<s::TableChange> changes, int idx) {
-    std::stable_sort(changes.begin(), changes.end(), [](const s::TableChange& a, const s::TableChange& b) {
-      return IsConstraintDrop(a) && !IsConstraintDrop(b);
-    });
+  // One ALTER TABLE with all clauses (constraint drops first), plus serial sequence statements
+  // around it.
+  void AlterTable(const std::string& schema, const s::Table& t, std::vector<s::TableChange> changes,
+                  int idx) {
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const s::TableChange& a, const s::TableChange& b) {
+                       return IsConstraintDrop(a) && !IsConstraintDrop(b);
+                     });
     Group group;
     auto b = Line();
     b.Kw("ALTER TABLE").Table(schema, t.name);
@@ -1438,9 +1486,10 @@ class PlanBuilder {
       }
     }
     if (reversible) {
-      std::stable_sort(inverse.begin(), inverse.end(), [](const s::TableChange& a, const s::TableChange& c) {
-        return IsConstraintDrop(a) && !IsConstraintDrop(c);
-      });
+      std::stable_sort(inverse.begin(), inverse.end(),
+                       [](const s::TableChange& a, const s::TableChange& c) {
+                         return IsConstraintDrop(a) && !IsConstraintDrop(c);
+                       });
       auto r = Line();
       r.Kw("ALTER TABLE").Table(schema, t.name);
       Group ignored;
@@ -1541,8 +1590,8 @@ class PlanBuilder {
   }
 
   // ALTER COLUMN clauses for one modified column ("ALTER COLUMN "c" ..., ALTER COLUMN "c" ...").
-  bool AlterColumn(sql::Builder& b, const std::string& schema, const s::Table& t, const s::ModifyColumn& c,
-                   Group* group) {
+  bool AlterColumn(sql::Builder& b, const std::string& schema, const s::Table& t,
+                   const s::ModifyColumn& c, Group* group) {
     const s::Column& from = c.from;
     const s::Column& to = c.to;
     uint32_t k = c.change & ~(s::kChangeComment | s::kChangeCharset | s::kChangeOnUpdate);
@@ -1563,8 +1612,9 @@ class PlanBuilder {
         b.Kw("DROP COLUMN").Ident(from.name).Comma().Kw("ADD COLUMN");
         return ColumnDef(b, to);
       } else {
-        Error("Unsupported column change", "changing column " + Q(from.name) +
-                                               " to generated column is not supported (drop and add is required)");
+        Error("Unsupported column change",
+              "changing column " + Q(from.name) +
+                  " to generated column is not supported (drop and add is required)");
         return false;
       }
       k &= ~s::kChangeGenerated;
@@ -1572,7 +1622,8 @@ class PlanBuilder {
     const std::string from_serial = SerialBaseType(from.type.normalized);
     const std::string to_serial = SerialBaseType(to.type.normalized);
     bool default_done = false;
-    if ((k & (s::kChangeType | s::kChangeAutoIncrement)) != 0 && (!from_serial.empty() || !to_serial.empty())) {
+    if ((k & (s::kChangeType | s::kChangeAutoIncrement)) != 0 &&
+        (!from_serial.empty() || !to_serial.empty())) {
       SerialChange(clause, b, schema, t, c, from_serial, to_serial, group);
       k &= ~(s::kChangeType | s::kChangeAutoIncrement | s::kChangeCollation);
       default_done = !to_serial.empty();
@@ -1596,14 +1647,15 @@ class PlanBuilder {
         b.Kw("COLLATE").Ident("default");
       }
       if (using_cast) {
-        b.Kw("USING").Raw(sql::Raw{sql::QuoteIdent(sql::Dialect::Postgres(), to.name) + "::" + TypeSql(to.type)});
+        b.Kw("USING").Raw(
+            sql::Raw{sql::QuoteIdent(sql::Dialect::Postgres(), to.name) + "::" + TypeSql(to.type)});
       }
       k &= ~(s::kChangeType | s::kChangeCollation);
     }
     if ((k & s::kChangeNull) != 0) {
       if (to.nullable && !to_serial.empty()) {
-        Error("Invalid serial column", "NOT NULL constraint is required for " + to.type.normalized + " column " +
-                                           Q(to.name));
+        Error("Invalid serial column", "NOT NULL constraint is required for " + to.type.normalized +
+                                           " column " + Q(to.name));
         return false;
       }
       clause().Kw(to.nullable ? "DROP NOT NULL" : "SET NOT NULL");
@@ -1643,8 +1695,8 @@ class PlanBuilder {
 
   template <class ClauseFn>
   void SerialChange(ClauseFn& clause, sql::Builder& b, const std::string& schema, const s::Table& t,
-                    const s::ModifyColumn& c, const std::string& from_serial, const std::string& to_serial,
-                    Group* group) {
+                    const s::ModifyColumn& c, const std::string& from_serial,
+                    const std::string& to_serial, Group* group) {
     const std::string seq_name = t.name + "_" + c.to.name + "_seq";
     const auto seq_ref = [&](sql::Builder& x) { x.Table(schema, seq_name); };
     auto drop = Line();
@@ -1793,7 +1845,8 @@ class PlanBuilder {
         const auto& d = std::get<s::DropTable>(changes_[idx]);
         std::vector<s::TableChange> fks;
         for (const auto& fk : d.table.foreign_keys) {
-          if (by_key.count(RefKey(d.schema, fk)) > 0 && RefKey(d.schema, fk) != Key(d.schema, d.table.name)) {
+          if (by_key.count(RefKey(d.schema, fk)) > 0 &&
+              RefKey(d.schema, fk) != Key(d.schema, d.table.name)) {
             fks.push_back(s::DropForeignKey{fk});
           }
         }

@@ -26,28 +26,33 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         TypeCase{"int4", "integer"}, TypeCase{"INT", "integer"}, TypeCase{"integer", "integer"},
         TypeCase{"int2", "smallint"}, TypeCase{"int8", "bigint"}, TypeCase{"serial4", "serial"},
-        TypeCase{"serial8", "bigserial"}, TypeCase{"SMALLSERIAL", "smallserial"}, TypeCase{"bool", "boolean"},
-        TypeCase{"float4", "real"}, TypeCase{"float8", "double precision"}, TypeCase{"float", "double precision"},
+        TypeCase{"serial8", "bigserial"}, TypeCase{"SMALLSERIAL", "smallserial"},
+        TypeCase{"bool", "boolean"}, TypeCase{"float4", "real"},
+        TypeCase{"float8", "double precision"}, TypeCase{"float", "double precision"},
         TypeCase{"float(10)", "real"}, TypeCase{"float(30)", "double precision"},
         TypeCase{"decimal", "numeric"}, TypeCase{"numeric(10,2)", "numeric(10,2)"},
         TypeCase{"NUMERIC ( 10 , 2 )", "numeric(10,2)"}, TypeCase{"numeric(5,0)", "numeric(5)"},
         TypeCase{"decimal(5)", "numeric(5)"}, TypeCase{"varchar(255)", "character varying(255)"},
-        TypeCase{"character varying(255)", "character varying(255)"}, TypeCase{"varchar", "character varying"},
-        TypeCase{"char", "character(1)"}, TypeCase{"char(5)", "character(5)"}, TypeCase{"bpchar", "bpchar"},
+        TypeCase{"character varying(255)", "character varying(255)"},
+        TypeCase{"varchar", "character varying"}, TypeCase{"char", "character(1)"},
+        TypeCase{"char(5)", "character(5)"}, TypeCase{"bpchar", "bpchar"},
         TypeCase{"character(5)", "character(5)"}, TypeCase{"bit", "bit"}, TypeCase{"bit(1)", "bit"},
-        TypeCase{"bit(8)", "bit(8)"}, TypeCase{"varbit", "bit varying"}, TypeCase{"varbit(5)", "bit varying(5)"},
-        TypeCase{"bit varying(5)", "bit varying(5)"},
+        TypeCase{"bit(8)", "bit(8)"}, TypeCase{"varbit", "bit varying"},
+        TypeCase{"varbit(5)", "bit varying(5)"}, TypeCase{"bit varying(5)", "bit varying(5)"},
         TypeCase{"timestamp(3) with time zone", "timestamptz(3)"},
-        TypeCase{"timestamp with time zone", "timestamptz"}, TypeCase{"timestamptz(6)", "timestamptz"},
-        TypeCase{"timestamp without time zone", "timestamp"}, TypeCase{"timestamp(0)", "timestamp(0)"},
-        TypeCase{"time with time zone", "timetz"}, TypeCase{"time(0) without time zone", "time(0)"},
-        TypeCase{"timetz(3)", "timetz(3)"}, TypeCase{"interval", "interval"},
+        TypeCase{"timestamp with time zone", "timestamptz"},
+        TypeCase{"timestamptz(6)", "timestamptz"},
+        TypeCase{"timestamp without time zone", "timestamp"},
+        TypeCase{"timestamp(0)", "timestamp(0)"}, TypeCase{"time with time zone", "timetz"},
+        TypeCase{"time(0) without time zone", "time(0)"}, TypeCase{"timetz(3)", "timetz(3)"},
+        TypeCase{"interval", "interval"},
         TypeCase{"interval day to second(3)", "interval day to second(3)"},
         TypeCase{"interval(6)", "interval"}, TypeCase{"INTERVAL YEAR", "interval year"},
         TypeCase{"jsonb", "jsonb"}, TypeCase{"UUID", "uuid"}, TypeCase{"money", "money"},
-        TypeCase{"int[]", "integer[]"}, TypeCase{"int4[][]", "integer[]"}, TypeCase{"integer ARRAY", "integer[]"},
-        TypeCase{"text[3]", "text[]"}, TypeCase{"varchar(10)[]", "character varying(10)[]"},
-        TypeCase{"\"MyType\"", "\"MyType\""}, TypeCase{"public.status", "public.status"}));
+        TypeCase{"int[]", "integer[]"}, TypeCase{"int4[][]", "integer[]"},
+        TypeCase{"integer ARRAY", "integer[]"}, TypeCase{"text[3]", "text[]"},
+        TypeCase{"varchar(10)[]", "character varying(10)[]"}, TypeCase{"\"MyType\"", "\"MyType\""},
+        TypeCase{"public.status", "public.status"}));
 
 TEST(PostgresConvertTest, SerialTypes) {
   EXPECT_EQ(SerialBaseType("serial"), "integer");
@@ -67,7 +72,8 @@ struct DefaultCase {
 class DefaultLiteralTest : public ::testing::TestWithParam<DefaultCase> {};
 
 TEST_P(DefaultLiteralTest, SplitsLiteralsFromExpressions) {
-  EXPECT_EQ(DefaultLiteral(GetParam().expr, GetParam().category), GetParam().literal) << GetParam().expr;
+  EXPECT_EQ(DefaultLiteral(GetParam().expr, GetParam().category), GetParam().literal)
+      << GetParam().expr;
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -6,6 +6,7 @@
 namespace {
 
 // NOLINTNEXTLINE(cert-err58-cpp): GoogleTest environments are registered by static initializers.
-[[maybe_unused]] const auto& kPostgresEnvironment = atlas::tests::support::PostgresEnvironment::Instance();
+[[maybe_unused]] const auto& kPostgresEnvironment =
+    atlas::tests::support::PostgresEnvironment::Instance();
 
 }  // namespace

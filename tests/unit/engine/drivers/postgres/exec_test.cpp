@@ -67,7 +67,8 @@ TEST_F(PostgresExecTest, TxModeNoneKeepsAppliedStatements) {
   auto st = d->executor().ExecutePlan(ThreeStatements(), options);
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.diags().items().at(0).detail,
-            "ERROR:  relation \"a\" already exists (SQLSTATE 42P07)\n2 statements applied before (not rolled back)");
+            "ERROR:  relation \"a\" already exists (SQLSTATE 42P07)\n2 statements applied before "
+            "(not rolled back)");
   EXPECT_EQ(Tables(*d), "a,b");
 }
 
@@ -90,7 +91,8 @@ TEST_F(PostgresExecTest, NonTransactionalStatementsSplitTheTransaction) {
 TEST_F(PostgresExecTest, ScriptErrorsCarryTheirPosition) {
   auto d = Open();
   ASSERT_NE(d, nullptr);
-  auto st = d->executor().ExecuteScript("CREATE TABLE a (id int);\n\nCREATE TABLE a (id int);\n", "schema.sql");
+  auto st = d->executor().ExecuteScript("CREATE TABLE a (id int);\n\nCREATE TABLE a (id int);\n",
+                                        "schema.sql");
   ASSERT_FALSE(st.ok());
   const auto& diag = st.diags().items().at(0);
   ASSERT_TRUE(diag.source.has_value());
@@ -99,7 +101,9 @@ TEST_F(PostgresExecTest, ScriptErrorsCarryTheirPosition) {
   EXPECT_EQ(Tables(*d), "");
   // Statements that cannot run in a transaction block still run in order.
   st = d->executor().ExecuteScript(
-      "CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE TABLE u (id int);", "x.sql");
+      "CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE TABLE u (id "
+      "int);",
+      "x.sql");
   ASSERT_TRUE(st.ok()) << st.ErrorString();
   EXPECT_EQ(Tables(*d), "t,u");
 }
@@ -128,7 +132,8 @@ TEST_F(PostgresExecTest, DevDatabaseCheckCleanAndReset) {
   ExecSql("CREATE TABLE t (id int)");
   auto st = d->dev()->CheckClean();
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.ErrorString(), "Connected database is not clean: found table \"t\" in schema \"public\"");
+  EXPECT_EQ(st.ErrorString(),
+            "Connected database is not clean: found table \"t\" in schema \"public\"");
   ExecSql("CREATE SCHEMA other; CREATE EXTENSION citext; CREATE TYPE e AS ENUM ('x');");
   st = d->dev()->CheckClean();
   EXPECT_EQ(st.ErrorString(), "Connected database is not clean: found schema \"other\"");
@@ -144,10 +149,13 @@ TEST_F(PostgresExecTest, DevDatabaseCheckCleanAndReset) {
 }
 
 TEST_F(PostgresExecTest, SchemaBoundDevDatabaseResetsOnlyItsSchema) {
-  ExecSql("CREATE SCHEMA dev; COMMENT ON SCHEMA dev IS 'dev'; CREATE TABLE dev.t (id int); CREATE TABLE keep (id int);");
+  ExecSql(
+      "CREATE SCHEMA dev; COMMENT ON SCHEMA dev IS 'dev'; CREATE TABLE dev.t (id int); CREATE "
+      "TABLE keep (id int);");
   auto d = Open("search_path=dev");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->dev()->CheckClean().ErrorString(), "Connected database is not clean: found table \"t\" in connected schema");
+  EXPECT_EQ(d->dev()->CheckClean().ErrorString(),
+            "Connected database is not clean: found table \"t\" in connected schema");
   ASSERT_TRUE(d->dev()->Reset().ok());
   EXPECT_TRUE(d->dev()->CheckClean().ok());
   EXPECT_EQ(Tables(*d), "keep");
@@ -168,7 +176,8 @@ TEST_F(PostgresExecTest, DevSessionCleansUpAlsoWhenTheUseFails) {
     auto other = Open();
     ASSERT_NE(other, nullptr);
     EXPECT_FALSE(other->Lock(DevSession::kLockName, milliseconds(50)).ok());
-    auto st = d->executor().ExecuteScript("CREATE TABLE desired (id int); CREATE TABLE broken (", "desired.sql");
+    auto st = d->executor().ExecuteScript("CREATE TABLE desired (id int); CREATE TABLE broken (",
+                                          "desired.sql");
     EXPECT_FALSE(st.ok());
     ASSERT_TRUE(d->executor().ExecuteScript("CREATE TABLE desired (id int);", "desired.sql").ok());
     EXPECT_EQ(Tables(*d), "desired");

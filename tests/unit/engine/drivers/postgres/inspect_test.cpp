@@ -278,7 +278,8 @@ TEST_F(PostgresInspectTest, QueryCountDoesNotDependOnTableCount) {
   std::string many;
   for (int i = 0; i < 60; ++i) {
     const std::string n = std::to_string(i);
-    many += "CREATE TABLE t" + n + " (id int PRIMARY KEY, r int REFERENCES a1(id), c text CHECK (c <> ''));";
+    many += "CREATE TABLE t" + n +
+            " (id int PRIMARY KEY, r int REFERENCES a1(id), c text CHECK (c <> ''));";
     many += "CREATE INDEX i" + n + " ON t" + n + " (c);";
     many += "CREATE VIEW w" + n + " AS SELECT id FROM t" + n + ";";
   }
@@ -326,11 +327,14 @@ TEST_F(PostgresInspectTest, OpenRejectsOldOrInvalidUrls) {
 }
 
 TEST(PostgresConnInfoTest, BuildsKeywordValueStringWithoutSearchPath) {
-  auto u = url::Url::Parse("postgres://us%40er:p%27ss@db.example:6543/app?sslmode=disable&search_path=s1");
+  auto u = url::Url::Parse(
+      "postgres://us%40er:p%27ss@db.example:6543/app?sslmode=disable&search_path=s1");
   ASSERT_TRUE(u.ok()) << u.ErrorString();
   auto info = ConnInfo(*u);
   ASSERT_TRUE(info.ok()) << info.ErrorString();
-  EXPECT_EQ(*info, R"(host='db.example' port='6543' user='us@er' password='p\'ss' dbname='app' sslmode='disable')");
+  EXPECT_EQ(
+      *info,
+      R"(host='db.example' port='6543' user='us@er' password='p\'ss' dbname='app' sslmode='disable')");
   EXPECT_EQ(u->BoundSchema(), "s1");
 }
 

@@ -85,7 +85,8 @@ CREATE SCHEMA IF NOT EXISTS "public";
 TEST(PostgresPlannerTest, CreateTableWithEverything) {
   s::Table t = Users();
   t.comment = "people";
-  t.columns.push_back(WithDefault(Col("created", "timestamptz(3)", false), "now()", s::Expr::Kind::kRaw));
+  t.columns.push_back(
+      WithDefault(Col("created", "timestamptz(3)", false), "now()", s::Expr::Kind::kRaw));
   s::Column st = WithDefault(Col("st", "status"), "active");
   st.type.enum_ref = "status";
   st.type.enum_schema = "public";
@@ -172,6 +173,30 @@ CREATE TABLE "posts" (
 )");
 }
 
+TEST(PostgresPlannerTest, QualifierPolicy) {
+  s::Table t;
+  t.name = "c";
+  t.columns = {Col("pid", "integer")};
+  t.foreign_keys = {s::ForeignKey{"c_fk",
+                                  {"pid"},
+                                  "other",
+                                  "p",
+                                  {"id"},
+                                  s::ReferenceOption::kNoAction,
+                                  s::ReferenceOption::kNoAction,
+                                  false,
+                                  false}};
+  // Schema-bound: unqualified, but a parent in another schema keeps its qualifier.
+  EXPECT_EQ(Plan({s::AddTable{"public", t}}, {}, "public"), R"(-- Create "c" table
+CREATE TABLE "c" ("pid" integer NULL, CONSTRAINT "c_fk" FOREIGN KEY ("pid") REFERENCES "other"."p" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+)");
+  PlanOptions options;
+  options.schema_qualifier = "x";
+  EXPECT_EQ(Plan({s::AddTable{"public", t}}, options), R"(-- Create "c" table
+CREATE TABLE "x"."c" ("pid" integer NULL, CONSTRAINT "c_fk" FOREIGN KEY ("pid") REFERENCES "x"."p" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+)");
+}
+
 TEST(PostgresPlannerTest, HostileNamesAreQuotedEverywhere) {
   const std::string long_name(63, 'x');
   s::Table t;
@@ -181,14 +206,15 @@ TEST(PostgresPlannerTest, HostileNamesAreQuotedEverywhere) {
   i.name = "O'Brien";
   i.parts = {P("select")};
   t.indexes = {i};
-  EXPECT_EQ(Plan({s::AddTable{"sch`ema", t}}), "-- Create \"we\\\"ird\" table\n"
-                                                "CREATE TABLE \"sch`ema\".\"we\"\"ird\" (\"select\" integer NULL, "
-                                                "\"ünï\" text NULL, \"" +
-                                                    long_name +
-                                                    "\" text NULL);\n"
-                                                    "-- Create index \"O'Brien\" to table: \"we\\\"ird\"\n"
-                                                    "CREATE INDEX \"O'Brien\" ON \"sch`ema\".\"we\"\"ird\" "
-                                                    "(\"select\");\n");
+  EXPECT_EQ(Plan({s::AddTable{"sch`ema", t}}),
+            "-- Create \"we\\\"ird\" table\n"
+            "CREATE TABLE \"sch`ema\".\"we\"\"ird\" (\"select\" integer NULL, "
+            "\"ünï\" text NULL, \"" +
+                long_name +
+                "\" text NULL);\n"
+                "-- Create index \"O'Brien\" to table: \"we\\\"ird\"\n"
+                "CREATE INDEX \"O'Brien\" ON \"sch`ema\".\"we\"\"ird\" "
+                "(\"select\");\n");
 }
 
 TEST(PostgresPlannerTest, ModifyTableCombinesClausesInOneAlter) {
@@ -270,8 +296,11 @@ TEST(PostgresPlannerTest, SerialColumnsManageTheirSequence) {
   s::Column id_from = Col("id", "integer", false);
   s::Column id_to = Col("id", "bigserial", false);
   id_to.auto_increment = true;
-  EXPECT_EQ(Plan({s::ModifyTable{"public", t, t,
-                                 {s::ModifyColumn{id_from, id_to, s::kChangeType | s::kChangeAutoIncrement}}}},
+  EXPECT_EQ(Plan({s::ModifyTable{
+                     "public",
+                     t,
+                     t,
+                     {s::ModifyColumn{id_from, id_to, s::kChangeType | s::kChangeAutoIncrement}}}},
                  {}, "", true),
             R"(-- Create sequence for serial column "id"
 CREATE SEQUENCE IF NOT EXISTS "public"."users_id_seq" OWNED BY "public"."users"."id";
@@ -280,8 +309,11 @@ CREATE SEQUENCE IF NOT EXISTS "public"."users_id_seq" OWNED BY "public"."users".
 ALTER TABLE "public"."users" ALTER COLUMN "id" SET DEFAULT nextval('"public"."users_id_seq"'), ALTER COLUMN "id" TYPE bigint;
    reverse: ALTER TABLE "public"."users" ALTER COLUMN "id" DROP DEFAULT, ALTER COLUMN "id" TYPE integer
 )");
-  EXPECT_EQ(Plan({s::ModifyTable{"public", t, t,
-                                 {s::ModifyColumn{id_to, id_from, s::kChangeType | s::kChangeAutoIncrement}}}}),
+  EXPECT_EQ(Plan({s::ModifyTable{
+                "public",
+                t,
+                t,
+                {s::ModifyColumn{id_to, id_from, s::kChangeType | s::kChangeAutoIncrement}}}}),
             R"(-- Modify "users" table
 ALTER TABLE "public"."users" ALTER COLUMN "id" DROP DEFAULT, ALTER COLUMN "id" TYPE integer;
 -- Drop sequence used by serial column "id"
@@ -298,9 +330,10 @@ TEST(PostgresPlannerTest, EnumsBeforeTablesAndAddValuePositions) {
   c.type.enum_ref = "status";
   c.type.enum_schema = "public";
   t.columns = {c};
-  EXPECT_EQ(Plan({s::AddTable{"public", t}, s::AddEnum{"public", s::EnumType{"mood", {"it's"}, "m"}},
-                  s::ModifyEnum{"public", e, e2}}),
-            R"(-- Create enum type "mood"
+  EXPECT_EQ(
+      Plan({s::AddTable{"public", t}, s::AddEnum{"public", s::EnumType{"mood", {"it's"}, "m"}},
+            s::ModifyEnum{"public", e, e2}}),
+      R"(-- Create enum type "mood"
 CREATE TYPE "public"."mood" AS ENUM ('it''s');
 -- Set comment to enum type: "mood"
 COMMENT ON TYPE "public"."mood" IS 'm';
@@ -314,7 +347,8 @@ ALTER TYPE "public"."status" ADD VALUE 'archived';
 CREATE TABLE "public"."t" ("st" "public"."status" NULL);
 )");
   EXPECT_EQ(Plan({s::ModifyEnum{"public", e2, e}}),
-            "ERROR: Unsupported enum change: dropping value \"new\" from enum \"status\" is not supported");
+            "ERROR: Unsupported enum change: dropping value \"new\" from enum \"status\" is not "
+            "supported");
 }
 
 TEST(PostgresPlannerTest, ReferencedTablesAreCreatedFirst) {
@@ -347,12 +381,27 @@ TEST(PostgresPlannerTest, ForeignKeyCyclesAreDetached) {
   s::Table b = a;
   b.name = "b";
   b.columns[1].name = "a_id";
-  s::ForeignKey ab{"a_b", {"b_id"}, "", "b", {"id"}, s::ReferenceOption::kNoAction, s::ReferenceOption::kNoAction,
-                   false, false};
-  s::ForeignKey ba{"b_a", {"a_id"}, "", "a", {"id"}, s::ReferenceOption::kNoAction, s::ReferenceOption::kCascade,
-                   false, false};
-  s::ForeignKey self{"b_self", {"a_id"}, "", "b", {"id"}, s::ReferenceOption::kNoAction,
-                     s::ReferenceOption::kNoAction, false, false};
+  s::ForeignKey ab{"a_b",
+                   {"b_id"},
+                   "",
+                   "b",
+                   {"id"},
+                   s::ReferenceOption::kNoAction,
+                   s::ReferenceOption::kNoAction,
+                   false,
+                   false};
+  s::ForeignKey ba{
+      "b_a", {"a_id"}, "", "a", {"id"}, s::ReferenceOption::kNoAction, s::ReferenceOption::kCascade,
+      false, false};
+  s::ForeignKey self{"b_self",
+                     {"a_id"},
+                     "",
+                     "b",
+                     {"id"},
+                     s::ReferenceOption::kNoAction,
+                     s::ReferenceOption::kNoAction,
+                     false,
+                     false};
   a.foreign_keys = {ab};
   b.foreign_keys = {ba, self};
   EXPECT_EQ(Plan({s::AddTable{"public", a}, s::AddTable{"public", b}}, {}, "public"),
@@ -384,8 +433,15 @@ TEST(PostgresPlannerTest, ReferencingTablesAreDroppedFirst) {
   s::Table child;
   child.name = "child";
   child.columns = {Col("pid", "integer")};
-  child.foreign_keys = {s::ForeignKey{"fk", {"pid"}, "", "parent", {"id"}, s::ReferenceOption::kNoAction,
-                                      s::ReferenceOption::kNoAction, false, false}};
+  child.foreign_keys = {s::ForeignKey{"fk",
+                                      {"pid"},
+                                      "",
+                                      "parent",
+                                      {"id"},
+                                      s::ReferenceOption::kNoAction,
+                                      s::ReferenceOption::kNoAction,
+                                      false,
+                                      false}};
   s::EnumType e{"mood", {"a"}, ""};
   s::Schema gone;
   gone.name = "gone";
@@ -413,8 +469,8 @@ TEST(PostgresPlannerTest, ConcurrentIndexesRunOutsideTransactions) {
   PlanOptions options;
   options.concurrent_index_create = true;
   options.concurrent_index_drop = true;
-  auto planned = PostgresPlanner().PlanChanges({s::ModifyTable{"public", t, t, {s::AddIndex{add}, s::DropIndex{drop}}}},
-                                               options);
+  auto planned = PostgresPlanner().PlanChanges(
+      {s::ModifyTable{"public", t, t, {s::AddIndex{add}, s::DropIndex{drop}}}}, options);
   ASSERT_TRUE(planned.ok()) << planned.ErrorString();
   EXPECT_EQ(Render(*planned), R"(-- Drop index "i_drop" from table: "users" [no tx]
 DROP INDEX CONCURRENTLY "public"."i_drop";
@@ -456,7 +512,8 @@ TEST(PostgresPlannerTest, ViewsReadingChangedColumnsAreRecreated) {
   mv_idx.name = "mv_n";
   mv_idx.parts = {P("n")};
   added.indexes = {mv_idx};
-  EXPECT_EQ(Plan({s::ModifyTable{"public", t, t, {s::ModifyColumn{t.columns[1], email_to, s::kChangeType}}},
+  EXPECT_EQ(Plan({s::ModifyTable{
+                      "public", t, t, {s::ModifyColumn{t.columns[1], email_to, s::kChangeType}}},
                   s::AddView{"public", added}},
                  options),
             R"(-- Drop "emails2" view
@@ -491,9 +548,10 @@ TEST(PostgresPlannerTest, SequencesAndExtensions) {
   q2.max_value.reset();
   q2.cycle = false;
   q2.owned_by.clear();
-  EXPECT_EQ(Plan({s::AddSequence{"public", q}, s::AddExtension{s::Extension{"hstore", "public", "1.8"}},
-                  s::ModifySequence{"public", q, q2}}),
-            R"(-- Create extension "hstore"
+  EXPECT_EQ(
+      Plan({s::AddSequence{"public", q}, s::AddExtension{s::Extension{"hstore", "public", "1.8"}},
+            s::ModifySequence{"public", q, q2}}),
+      R"(-- Create extension "hstore"
 CREATE EXTENSION "hstore" WITH SCHEMA "public" VERSION '1.8';
 -- Create "seq" sequence
 CREATE SEQUENCE "public"."seq" AS integer INCREMENT BY 5 MAXVALUE 1000 START WITH 10 CACHE 3 CYCLE;
@@ -516,8 +574,11 @@ TEST(PostgresPlannerTest, RenamesAndPrimaryKeyChanges) {
   to_idx.name = "b";
   s::PrimaryKey pk{"people_pk", {P("id"), P("email")}};
   EXPECT_EQ(Plan({s::RenameTable{"public", t, renamed},
-                  s::ModifyTable{"public", renamed, renamed,
-                                 {s::RenameIndex{from_idx, to_idx}, s::ModifyPrimaryKey{*t.primary_key, pk}}}},
+                  s::ModifyTable{
+                      "public",
+                      renamed,
+                      renamed,
+                      {s::RenameIndex{from_idx, to_idx}, s::ModifyPrimaryKey{*t.primary_key, pk}}}},
                  {}, "", true),
             R"(-- Rename a table from "users" to "people"
 ALTER TABLE "public"."users" RENAME TO "people";

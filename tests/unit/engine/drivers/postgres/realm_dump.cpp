@@ -58,7 +58,8 @@ void Column(std::ostringstream& o, const schema::Column& c) {
     o << " auto_increment";
   }
   if (c.identity) {
-    o << " identity=" << (c.identity->generation == schema::Identity::Generation::kAlways ? "always" : "by_default")
+    o << " identity="
+      << (c.identity->generation == schema::Identity::Generation::kAlways ? "always" : "by_default")
       << "(" << c.identity->start << "," << c.identity->increment << ")";
   }
   if (c.generated) {
@@ -74,8 +75,8 @@ void Column(std::ostringstream& o, const schema::Column& c) {
 }
 
 void Index(std::ostringstream& o, const schema::Index& i) {
-  o << "    " << (i.constraint ? "unique_constraint " : (i.unique ? "unique_index " : "index ")) << i.name << " ("
-    << Parts(i.parts) << ")";
+  o << "    " << (i.constraint ? "unique_constraint " : (i.unique ? "unique_index " : "index "))
+    << i.name << " (" << Parts(i.parts) << ")";
   if (!i.type.empty()) {
     o << " using=" << i.type;
   }
@@ -115,8 +116,9 @@ std::string DumpRealm(const schema::Realm& realm) {
       o << "\n";
     }
     for (const auto& q : s.sequences) {
-      o << "  sequence " << q.name << " type=" << (q.type.empty() ? "-" : q.type) << " start=" << q.start
-        << " increment=" << q.increment << " min=" << (q.min_value ? std::to_string(*q.min_value) : "-")
+      o << "  sequence " << q.name << " type=" << (q.type.empty() ? "-" : q.type)
+        << " start=" << q.start << " increment=" << q.increment
+        << " min=" << (q.min_value ? std::to_string(*q.min_value) : "-")
         << " max=" << (q.max_value ? std::to_string(*q.max_value) : "-") << " cache=" << q.cache
         << (q.cycle ? " cycle" : "");
       if (!q.owned_by.empty()) {
@@ -137,15 +139,16 @@ std::string DumpRealm(const schema::Realm& realm) {
         Column(o, c);
       }
       if (t.primary_key) {
-        o << "    primary_key " << t.primary_key->name << " (" << Parts(t.primary_key->parts) << ")\n";
+        o << "    primary_key " << t.primary_key->name << " (" << Parts(t.primary_key->parts)
+          << ")\n";
       }
       for (const auto& i : t.indexes) {
         Index(o, i);
       }
       for (const auto& fk : t.foreign_keys) {
         o << "    foreign_key " << fk.name << " (" << Join(fk.columns) << ") -> "
-          << (fk.ref_schema.empty() ? "" : fk.ref_schema + ".") << fk.ref_table << "(" << Join(fk.ref_columns)
-          << ") on_update=" << schema::ReferenceOptionHcl(fk.on_update)
+          << (fk.ref_schema.empty() ? "" : fk.ref_schema + ".") << fk.ref_table << "("
+          << Join(fk.ref_columns) << ") on_update=" << schema::ReferenceOptionHcl(fk.on_update)
           << " on_delete=" << schema::ReferenceOptionHcl(fk.on_delete);
         if (fk.deferrable) {
           o << (fk.initially_deferred ? " deferrable_initially_deferred" : " deferrable");
@@ -153,7 +156,8 @@ std::string DumpRealm(const schema::Realm& realm) {
         o << "\n";
       }
       for (const auto& ck : t.checks) {
-        o << "    check " << ck.name << " " << ck.expr << (ck.no_inherit ? " no_inherit" : "") << "\n";
+        o << "    check " << ck.name << " " << ck.expr << (ck.no_inherit ? " no_inherit" : "")
+          << "\n";
       }
     }
     for (const auto& v : s.views) {
