@@ -363,7 +363,7 @@ std::string RedactUrlsInText(std::string text) {
   for (size_t k = 0; k + kKey.size() <= out.size();) {
     bool match = EqualsFold(std::string_view(out).substr(k, kKey.size()), kKey);
     if (match && k > 0) {
-      const unsigned char prev = static_cast<unsigned char>(out[k - 1]);
+      const auto prev = static_cast<unsigned char>(out[k - 1]);
       match = std::isalnum(prev) == 0 && prev != '_';
     }
     if (!match) {

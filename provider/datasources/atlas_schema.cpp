@@ -1,6 +1,12 @@
 #include "provider/datasources/atlas_schema.hpp"
 
+#include <string>
+#include <string_view>
 #include <utility>
+
+#include "engine/base/hash.hpp"
+#include "engine/ops/schema_ops.hpp"
+#include "engine/url/url.hpp"
 
 namespace atlas::provider::datasources {
 
@@ -40,14 +46,44 @@ void AtlasSchemaDataSource::ValidateConfig(const framework::ValidateConfigReques
   resources::RejectCloud(req.config, resp.diagnostics);
 }
 
-// Read (ariga, atlas-compat §8): an empty `src` gives hcl = null and id = the hash of empty input.
-// Otherwise inspect `src` (relative file:// paths made absolute) normalized through the dev
-// database -> `hcl`; `id` = engine::base::Base64RawStd of engine::base::Fnv1_128(hcl). Failure:
-// "Inspect Error" / "Unable to inspect given source, got error: <err>". resp.state starts as the
-// config; fill the computed attributes.
-void AtlasSchemaDataSource::Read(const framework::ReadDataSourceRequest& /*req*/,
+void AtlasSchemaDataSource::Read(const framework::ReadDataSourceRequest& req,
                                  framework::ReadDataSourceResponse& resp) const {
-  resp.diagnostics.Add(resources::NotImplemented("atlas_schema data source: read", "#3"));
+  auto m = framework::Decode<AtlasSchemaDataModel>(req.config, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (m.src.empty()) {
+    m.hcl.reset();
+    const auto sum = engine::base::Fnv1_128("");
+    m.id = engine::base::Base64RawStd(std::string_view(reinterpret_cast<const char*>(sum.data()), sum.size()));
+    resp.state = framework::UpdateObject(req.config, m, resp.diagnostics);
+    return;
+  }
+  engine::ops::NormalizeRequest nr;
+  if (m.src.rfind("file://", 0) == 0) {
+    nr.source.urls = {m.src};
+  } else {
+    nr.source.hcl = m.src;
+    nr.source.filename = "schema.hcl";
+  }
+  nr.dev_url = m.dev_url.value_or("");
+  if (nr.dev_url.empty()) {
+    if (const auto* pd = req.context.ProviderDataAs<resources::AtlasProviderData>(); pd != nullptr && pd->dev_url) {
+      nr.dev_url = *pd->dev_url;
+    }
+  }
+  const engine::ops::SchemaOps ops;
+  auto hcl = ops.Normalize(nr);
+  if (!hcl.ok()) {
+    resp.diagnostics.AddAttributeError(framework::AttributePath::Root("src"), "Inspect Error",
+                                       "Unable to inspect given source, got error: " +
+                                           engine::url::RedactUrlsInText(hcl.ErrorString()));
+    return;
+  }
+  const auto sum = engine::base::Fnv1_128(*hcl);
+  m.id = engine::base::Base64RawStd(std::string_view(reinterpret_cast<const char*>(sum.data()), sum.size()));
+  m.hcl = std::move(*hcl);
+  resp.state = framework::UpdateObject(req.config, m, resp.diagnostics);
 }
 
 std::unique_ptr<framework::DataSource> NewAtlasSchemaDataSource() {

@@ -1,7 +1,15 @@
 #include "provider/resources/atlas_schema.hpp"
 
 #include <array>
+#include <cstdint>
+#include <random>
+#include <string>
 #include <utility>
+#include <vector>
+
+#include "engine/base/hash.hpp"
+#include "engine/ops/schema_ops.hpp"
+#include "engine/url/url.hpp"
 
 namespace atlas::provider::resources {
 
@@ -11,8 +19,6 @@ using framework::NestedBlock;
 using tfvalue::Type;
 
 namespace {
-
-constexpr const char* kIssue = "#3";
 
 Attribute OptionalBool(std::string name, std::string description) {
   Attribute a = Attribute::Bool(std::move(name));
@@ -122,43 +128,297 @@ void AtlasSchemaResource::ValidateConfig(const framework::ValidateConfigRequest&
   RejectCloud(req.config, resp.diagnostics);
 }
 
-// ModifyPlan (ariga, atlas-compat §8): on create, if `url` is unknown mark `url` RequiresReplace
-// and stop; otherwise run the first-run check (a dry-run apply whose DROP statements fail the plan
-// with "Unrecognized schema resources"). On destroy (req.IsDestroy()): dry-run schema clean. Else
-// dry-run schema apply. A non-empty dry run adds the "Atlas Plan" warning listing the SQL; a
-// failing one the error "Atlas Plan Error". Read the plan with
-// framework::Decode<AtlasSchemaModel>(resp.planned_state, resp.diagnostics); the provider's
-// dev_url is req.context.ProviderDataAs<AtlasProviderData>()->dev_url.
-void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& /*req*/,
+namespace {
+
+constexpr const char* kAtlasPlan = "Atlas Plan";
+
+// Everything an engine call needs, resolved from the resource model and the provider data.
+struct Settings {
+  std::string url;
+  std::string dev_url;
+  std::vector<std::string> exclude;
+  std::string tx_mode = "file";
+  engine::ops::DiffPolicy policy;
+};
+
+Settings SettingsOf(const AtlasSchemaModel& m, const framework::RequestContext& ctx) {
+  Settings s;
+  s.url = m.url.ValueOr("");
+  s.dev_url = m.dev_url.ValueOr("");
+  if (s.dev_url.empty()) {
+    if (const auto* pd = ctx.ProviderDataAs<AtlasProviderData>(); pd != nullptr && pd->dev_url) {
+      s.dev_url = *pd->dev_url;
+    }
+  }
+  s.exclude = m.exclude.ValueOr({});
+  s.tx_mode = m.tx_mode.ValueOr("file");
+  if (m.diff && m.diff->skip) {
+    const auto& k = *m.diff->skip;
+    auto& p = s.policy;
+    p.add_schema = k.add_schema.value_or(false);
+    p.drop_schema = k.drop_schema.value_or(false);
+    p.modify_schema = k.modify_schema.value_or(false);
+    p.add_table = k.add_table.value_or(false);
+    p.drop_table = k.drop_table.value_or(false);
+    p.modify_table = k.modify_table.value_or(false);
+    p.add_column = k.add_column.value_or(false);
+    p.drop_column = k.drop_column.value_or(false);
+    p.modify_column = k.modify_column.value_or(false);
+    p.add_index = k.add_index.value_or(false);
+    p.drop_index = k.drop_index.value_or(false);
+    p.modify_index = k.modify_index.value_or(false);
+    p.add_foreign_key = k.add_foreign_key.value_or(false);
+    p.drop_foreign_key = k.drop_foreign_key.value_or(false);
+    p.modify_foreign_key = k.modify_foreign_key.value_or(false);
+  }
+  if (m.diff && m.diff->concurrent_index) {
+    s.policy.concurrent_index_create = m.diff->concurrent_index->create.value_or(false);
+    s.policy.concurrent_index_drop = m.diff->concurrent_index->drop.value_or(false);
+  }
+  return s;
+}
+
+engine::ops::SchemaApplyRequest ApplyRequest(const Settings& s, const std::string& hcl) {
+  engine::ops::SchemaApplyRequest r;
+  r.url = s.url;
+  r.dev_url = s.dev_url;
+  r.desired.hcl = hcl;
+  r.desired.filename = "schema.hcl";
+  r.exclude = s.exclude;
+  r.policy = s.policy;
+  r.tx_mode = s.tx_mode;
+  return r;
+}
+
+// Engine errors about the HCL source point at `hcl`; others at the resource.
+std::optional<framework::AttributePath> PathFor(const engine::base::Diagnostics& d) {
+  for (const auto& item : d) {
+    if (item.source && item.source->filename == "schema.hcl") {
+      return framework::AttributePath::Root("hcl");
+    }
+  }
+  return std::nullopt;
+}
+
+void AddEngineError(framework::Diagnostics& out, const std::string& summary, const std::string& prefix,
+                    const engine::base::Diagnostics& err) {
+  out.AddAttributeError(PathFor(err).value_or(framework::AttributePath()), summary,
+                        prefix + engine::url::RedactUrlsInText(err.ToString()));
+}
+
+std::string PlanDetail(const engine::ops::SchemaPlan& plan) {
+  std::string detail = "The following SQL statements will be executed:\n\n\n";
+  for (const auto& s : plan.statements) {
+    if (!s.comment.empty()) {
+      detail += "-- " + s.comment + "\n";
+    }
+    detail += s.sql + ";\n";
+  }
+  return detail;
+}
+
+std::string NewUuid() {
+  std::random_device rd;
+  std::array<uint8_t, 16> b{};
+  for (auto& x : b) {
+    x = static_cast<uint8_t>(rd());
+  }
+  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
+  const std::string hex = engine::base::Hex(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
+}
+
+}  // namespace
+
+void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& req,
                                      framework::ModifyPlanResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_schema: planning", kIssue));
+  const engine::ops::SchemaOps ops;
+  if (req.IsDestroy()) {
+    auto prior = framework::Decode<AtlasSchemaModel>(req.prior_state, resp.diagnostics);
+    if (resp.diagnostics.HasError() || !prior.url.IsKnown() || !prior.hcl.IsKnown()) {
+      return;
+    }
+    const Settings s = SettingsOf(prior, req.context);
+    engine::ops::DropRequest dr;
+    dr.url = s.url;
+    dr.dev_url = s.dev_url;
+    dr.declared.hcl = *prior.hcl;
+    dr.exclude = s.exclude;
+    dr.tx_mode = s.tx_mode;
+    auto plan = ops.PlanDrop(dr);
+    if (!plan.ok()) {
+      AddEngineError(resp.diagnostics, "Atlas Plan Error", "Unable to generate migration plan, got error: ",
+                     plan.diags());
+      return;
+    }
+    if (!plan->empty()) {
+      resp.diagnostics.AddWarning(kAtlasPlan, PlanDetail(*plan));
+    }
+    resp.planned_private = plan->fingerprint;
+    return;
+  }
+
+  auto config = framework::Decode<AtlasSchemaModel>(req.config, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (config.url.IsUnknown() && req.IsCreate()) {
+    // The database does not exist yet (its URL comes from another resource): plan without SQL.
+    resp.requires_replace.push_back(framework::AttributePath::Root("url"));
+    return;
+  }
+  if (!config.url.IsKnown() || !config.hcl.IsKnown() || config.dev_url.IsUnknown() ||
+      config.exclude.IsUnknown()) {
+    return;
+  }
+  const Settings s = SettingsOf(config, req.context);
+  auto plan = ops.PlanApply(ApplyRequest(s, *config.hcl));
+  if (!plan.ok()) {
+    AddEngineError(resp.diagnostics, "Atlas Plan Error", "Unable to generate migration plan, got error: ",
+                   plan.diags());
+    return;
+  }
+  if (req.IsCreate()) {
+    std::vector<std::string> drops;
+    for (const auto& st : plan->statements) {
+      if (st.destructive) {
+        drops.push_back(st.sql + ";");
+      }
+    }
+    if (!drops.empty()) {
+      std::string detail =
+          "The database contains resources that Atlas wants to drop because they are not defined in the HCL "
+          "file on the first run.\n";
+      for (const auto& d : drops) {
+        detail += "- " + d + "\n";
+      }
+      detail +=
+          "To learn how to add an existing database to a project, read:\n"
+          "https://atlasgo.io/terraform-provider#working-with-an-existing-database";
+      resp.diagnostics.AddError("Unrecognized schema resources", detail);
+      return;
+    }
+  }
+  if (!plan->empty()) {
+    resp.diagnostics.AddWarning(kAtlasPlan, PlanDetail(*plan));
+  } else if (!req.IsCreate()) {
+    // The database already matches the configured schema: an equivalent spelling of `hcl` (whitespace,
+    // comments, order) keeps the stored value, so nothing changes.
+    const auto prior_hcl = KnownString(req.prior_state, "hcl");
+    if (prior_hcl && *prior_hcl != *config.hcl && resp.planned_state.IsKnownNonNull()) {
+      resp.planned_state = framework::SetAttribute(resp.planned_state, "hcl", *prior_hcl, resp.diagnostics);
+    }
+  }
+  resp.planned_private = plan->fingerprint;
 }
 
-// Create: apply the schema (engine/ops schema apply), then set `id` to a random UUID and answer
-// resp.new_state = framework::UpdateObject(req.planned_state, model, diags).
-void AtlasSchemaResource::Create(const framework::CreateRequest& /*req*/,
-                                 framework::CreateResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_schema: create", kIssue));
+namespace {
+// Applies the configured schema; returns false (with diagnostics) on failure.
+bool ApplySchema(const AtlasSchemaModel& m, const framework::RequestContext& ctx, const std::string& fingerprint,
+                 framework::Diagnostics& diags) {
+  const Settings s = SettingsOf(m, ctx);
+  auto req = ApplyRequest(s, m.hcl.ValueOr(""));
+  req.expected_fingerprint = fingerprint;
+  const engine::ops::SchemaOps ops;
+  auto done = ops.Apply(req);
+  if (!done.ok()) {
+    AddEngineError(diags, "Apply Error", "Unable to apply changes, got error: ", done.diags());
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+void AtlasSchemaResource::Create(const framework::CreateRequest& req, framework::CreateResponse& resp) const {
+  auto planned = framework::Decode<AtlasSchemaModel>(req.planned_state, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (!ApplySchema(planned, req.context, req.planned_private, resp.diagnostics)) {
+    return;
+  }
+  planned.id = NewUuid();
+  resp.new_state = framework::UpdateObject(req.planned_state, planned, resp.diagnostics);
 }
 
-// Read: inspect `url` (respecting `exclude`); when the database no longer matches the stored
-// schema set `hcl` to the inspected normalized HCL. resp.new_state starts as the current state.
-void AtlasSchemaResource::Read(const framework::ReadRequest& /*req*/,
-                               framework::ReadResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_schema: read", kIssue));
+void AtlasSchemaResource::Update(const framework::UpdateRequest& req, framework::UpdateResponse& resp) const {
+  auto planned = framework::Decode<AtlasSchemaModel>(req.planned_state, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (!ApplySchema(planned, req.context, req.planned_private, resp.diagnostics)) {
+    resp.new_state = req.prior_state;
+    return;
+  }
+  if (!planned.id.IsKnown()) {
+    planned.id = NewUuid();
+  }
+  resp.new_state = framework::UpdateObject(req.planned_state, planned, resp.diagnostics);
 }
 
-// Update: apply the schema again; resp.new_state starts as the planned state.
-void AtlasSchemaResource::Update(const framework::UpdateRequest& /*req*/,
-                                 framework::UpdateResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_schema: update", kIssue));
+void AtlasSchemaResource::Read(const framework::ReadRequest& req, framework::ReadResponse& resp) const {
+  auto state = framework::Decode<AtlasSchemaModel>(req.current_state, resp.diagnostics);
+  if (resp.diagnostics.HasError() || !state.url.IsKnown()) {
+    return;
+  }
+  const Settings s = SettingsOf(state, req.context);
+  const engine::ops::SchemaOps ops;
+  // Unchanged when the database still matches the stored schema (same check as planning).
+  if (state.hcl.IsKnown()) {
+    auto plan = ops.PlanApply(ApplyRequest(s, *state.hcl));
+    if (plan.ok() && plan->empty()) {
+      return;
+    }
+  }
+  engine::ops::InspectRequest ir;
+  ir.url = s.url;
+  ir.exclude = s.exclude;
+  auto inspected = ops.Inspect(ir);
+  if (!inspected.ok()) {
+    AddEngineError(resp.diagnostics, "Inspect Error", "Unable to inspect, got error: ", inspected.diags());
+    return;
+  }
+  resp.new_state = framework::SetAttribute(resp.new_state, "hcl", *inspected, resp.diagnostics);
 }
 
-// Delete: drop what the schema declares (ariga: schema clean with auto-approve). On error the
-// framework keeps the prior state.
-void AtlasSchemaResource::Delete(const framework::DeleteRequest& /*req*/,
-                                 framework::DeleteResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_schema: delete", kIssue));
+void AtlasSchemaResource::Delete(const framework::DeleteRequest& req, framework::DeleteResponse& resp) const {
+  auto prior = framework::Decode<AtlasSchemaModel>(req.prior_state, resp.diagnostics);
+  if (resp.diagnostics.HasError() || !prior.url.IsKnown() || !prior.hcl.IsKnown()) {
+    return;
+  }
+  const Settings s = SettingsOf(prior, req.context);
+  engine::ops::DropRequest dr;
+  dr.url = s.url;
+  dr.dev_url = s.dev_url;
+  dr.declared.hcl = *prior.hcl;
+  dr.exclude = s.exclude;
+  dr.tx_mode = s.tx_mode;
+  dr.expected_fingerprint = req.planned_private;
+  const engine::ops::SchemaOps ops;
+  auto done = ops.Drop(dr);
+  if (!done.ok()) {
+    AddEngineError(resp.diagnostics, "Apply Error", "Unable to apply changes, got error: ", done.diags());
+  }
+}
+
+void AtlasSchemaResource::ImportState(const framework::ImportStateRequest& req,
+                                      framework::ImportStateResponse& resp) const {
+  engine::ops::InspectRequest ir;
+  ir.url = req.id;
+  const engine::ops::SchemaOps ops;
+  auto inspected = ops.Inspect(ir);
+  if (!inspected.ok()) {
+    resp.diagnostics.AddError("Import Error", "Unable to inspect the database to import, got error: " +
+                                                  engine::url::RedactUrlsInText(inspected.ErrorString()));
+    return;
+  }
+  AtlasSchemaModel m;
+  m.url = req.id;
+  m.hcl = *inspected;
+  m.id = NewUuid();
+  resp.state = framework::UpdateObject(resp.state, m, resp.diagnostics);
 }
 
 std::unique_ptr<framework::Resource> NewAtlasSchemaResource() {

@@ -4,9 +4,10 @@
 // docs/resources/schema.md). Everything about this type lives in atlas_schema.cpp: the model, the
 // schema, validation, planning, apply, read.
 //
-// Status: schema and validation are final; ModifyPlan/Create/Read/Update/Delete are scaffolding
-// that answers "not implemented" errors. Implement them in atlas_schema.cpp (each method's
-// comment says what ariga's provider does).
+// Behaviour: planning prints the SQL as an "Atlas Plan" warning, with a first-run guard; apply
+// refuses SQL that differs from the final plan (fingerprint in private state); read keeps the stored
+// `hcl` while the database still matches it, else stores the inspected HCL (drift); destroy drops what
+// the schema declares; import takes a database URL. All database work goes through engine/ops.
 //
 // Thread-safety: one instance serves concurrent RPCs; methods are const and keep no state.
 
@@ -130,6 +131,9 @@ class AtlasSchemaResource final : public framework::Resource {
   void Read(const framework::ReadRequest& req, framework::ReadResponse& resp) const override;
   void Update(const framework::UpdateRequest& req, framework::UpdateResponse& resp) const override;
   void Delete(const framework::DeleteRequest& req, framework::DeleteResponse& resp) const override;
+  // Import by database URL: the state holds the inspected schema.
+  void ImportState(const framework::ImportStateRequest& req,
+                   framework::ImportStateResponse& resp) const override;
 
  private:
   framework::Schema schema_;

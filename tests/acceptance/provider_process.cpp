@@ -83,22 +83,26 @@ engine::base::Result<std::unique_ptr<ProviderProcess>> ProviderProcess::Launch(
       return Error("plugin exited before we could connect",
                    fmt::format("{}; stderr:\n{}", st->ToString(), pp->process_->Stderr()));
     }
+    pp->process_->Kill();
     return Error("timeout while waiting for plugin to start",
                  fmt::format("no handshake line within {} ms; stderr:\n{}",
                              options.handshake_timeout.count(), pp->process_->Stderr()));
   }
   auto hs = ParseHandshake(*line);
   if (!hs) {
+    pp->process_->Kill();  // go-plugin kills a plugin whose handshake it cannot use
     return std::move(hs).diags();
   }
   pp->handshake_ = std::move(hs).value();
   if (options.auto_mtls && pp->handshake_.server_cert_pem.empty()) {
+    pp->process_->Kill();
     return Error("plugin did not send a server certificate",
                  "PLUGIN_CLIENT_CERT was set, so the handshake must carry the server certificate "
                  "in field 6; line: " + *line);
   }
   pp->channel_ = pp->Dial(pp->TerraformCredentials());
   if (!pp->channel_->WaitForConnected(RpcDeadline(milliseconds(10000)))) {
+    pp->process_->Kill();
     return Error("cannot connect to the plugin",
                  fmt::format("channel to {}:{} not ready (state {}); stderr:\n{}",
                              pp->handshake_.network, pp->handshake_.address,

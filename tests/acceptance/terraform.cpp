@@ -24,6 +24,9 @@ enum class RefMode {
 Resolver MakeResolver(const std::map<std::string, Value>& values, const DeferredValues& deferred,
                       RefMode mode) {
   return [&values, &deferred, mode](const Reference& ref) -> engine::base::Result<Value> {
+    if (ref.address == "deferred" && mode == RefMode::kAllUnknown) {
+      return tfv::DynamicVal();
+    }
     if (ref.address == "deferred") {
       const auto& steps = ref.path.steps();
       auto it = deferred.find(steps.empty() ? std::string() : steps[0].name);
@@ -151,7 +154,7 @@ TfDiagnostics Terraform::Validate(const nlohmann::json& config, const DeferredVa
 
 TfDiagnostics Terraform::ValidateWalk(const nlohmann::json& config, const DeferredValues& deferred) {
   TfDiagnostics diags;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     return ConfigError(parsed.diags(), "");
   }
@@ -321,7 +324,7 @@ PlanResult Terraform::PlanInProcess(const ParsedConfig& parsed, const DeferredVa
 PlanResult Terraform::Plan(const nlohmann::json& config, const DeferredValues& deferred,
                            bool deferred_known) {
   PlanResult r;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     r.diags = ConfigError(parsed.diags(), "");
     return r;
@@ -347,7 +350,7 @@ PlanResult Terraform::Plan(const nlohmann::json& config, const DeferredValues& d
 
 ApplyResult Terraform::Apply(const nlohmann::json& config, const DeferredValues& deferred) {
   ApplyResult out;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     out.diags = ConfigError(parsed.diags(), "");
     return out;
@@ -470,7 +473,7 @@ ApplyResult Terraform::Apply(const nlohmann::json& config, const DeferredValues&
 
 TfDiagnostics Terraform::Refresh(const nlohmann::json& config) {
   TfDiagnostics diags;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     return ConfigError(parsed.diags(), "");
   }
@@ -506,7 +509,7 @@ TfDiagnostics Terraform::Refresh(const nlohmann::json& config) {
 
 ApplyResult Terraform::Destroy(const nlohmann::json& config) {
   ApplyResult out;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     out.diags = ConfigError(parsed.diags(), "");
     return out;
@@ -555,7 +558,7 @@ ApplyResult Terraform::Destroy(const nlohmann::json& config) {
 Outcome<ResourceState> Terraform::Import(const nlohmann::json& config, std::string_view address,
                                          std::string_view id) {
   Outcome<ResourceState> out;
-  auto parsed = ParseConfig(config);
+  auto parsed = ParseConfig(config, core_.options().LocalName());
   if (!parsed) {
     out.diags = ConfigError(parsed.diags(), "");
     return out;

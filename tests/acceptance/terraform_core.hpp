@@ -45,6 +45,8 @@ struct CoreOptions {
   bool deferral_allowed = false;
   bool write_only_attributes_allowed = true;
   std::chrono::milliseconds rpc_timeout{120000};
+  // The provider's local name in configurations: the last part of provider_address ("atlas").
+  std::string LocalName() const { return provider_address.substr(provider_address.rfind('/') + 1); }
 };
 
 // One managed resource instance as Terraform stores it.

@@ -10,6 +10,7 @@ namespace atlas::tests::support {
 
 PostgresEnvironment& PostgresEnvironment::Instance() {
   // GoogleTest owns registered environments and deletes them at exit.
+  // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one environment per binary.
   static PostgresEnvironment* const kInstance = [] {
     auto* env = new PostgresEnvironment();
     ::testing::AddGlobalTestEnvironment(env);

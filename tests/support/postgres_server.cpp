@@ -1,6 +1,7 @@
 #include "tests/support/postgres_server.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -15,7 +16,6 @@
 #include <grp.h>
 #include <libpq-fe.h>
 #include <pwd.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>

@@ -1,6 +1,7 @@
 #include "engine/drivers/postgres/convert.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdlib>
 
@@ -220,9 +221,9 @@ std::string NormalizeScalar(const std::string& t) {
 }
 
 bool IsLiteralBool(std::string_view s) {
-  static constexpr std::string_view kBools[] = {"1", "t", "T", "TRUE",  "true",  "True",
-                                                "0", "f", "F", "FALSE", "false", "False"};
-  return std::find(std::begin(kBools), std::end(kBools), s) != std::end(kBools);
+  static constexpr std::array<std::string_view, 12> kBools = {
+      "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"};
+  return std::find(kBools.begin(), kBools.end(), s) != kBools.end();
 }
 
 bool IsLiteralNumber(std::string_view s) {
@@ -294,7 +295,7 @@ TypeCategory CategoryOf(std::string_view t, bool is_enum) {
       t == "double precision" || t.rfind("numeric", 0) == 0 || !SerialBaseType(t).empty()) {
     return TypeCategory::kNumeric;
   }
-  static constexpr std::string_view kQuotedPrefixes[] = {
+  static constexpr std::array<std::string_view, 22> kQuotedPrefixes = {
       "character", "bpchar", "text",    "name",   "citext",  "date",  "time", "bytea",
       "json",      "jsonb",  "inet",    "cidr",   "macaddr", "point", "line", "lseg",
       "box",       "path",   "polygon", "circle", "uuid",    "xml"};

@@ -1,6 +1,7 @@
 #include "engine/drivers/postgres/exec.hpp"
 
 #include <algorithm>
+#include <array>
 #include <thread>
 #include <vector>
 
@@ -71,21 +72,21 @@ bool NonTransactional(std::string_view stmt) {
     words += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A'
                                                     : (c == '\n' || c == '\t' ? ' ' : c));
   }
-  static constexpr std::string_view kPrefixes[] = {"CREATE INDEX CONCURRENTLY",
-                                                   "CREATE UNIQUE INDEX CONCURRENTLY",
-                                                   "DROP INDEX CONCURRENTLY",
-                                                   "REINDEX",
-                                                   "VACUUM",
-                                                   "CREATE DATABASE",
-                                                   "DROP DATABASE",
-                                                   "ALTER SYSTEM",
-                                                   "CREATE TABLESPACE",
-                                                   "DROP TABLESPACE",
-                                                   "BEGIN",
-                                                   "COMMIT",
-                                                   "ROLLBACK",
-                                                   "START TRANSACTION",
-                                                   "END"};
+  static constexpr std::array<std::string_view, 15> kPrefixes = {"CREATE INDEX CONCURRENTLY",
+                                                                 "CREATE UNIQUE INDEX CONCURRENTLY",
+                                                                 "DROP INDEX CONCURRENTLY",
+                                                                 "REINDEX",
+                                                                 "VACUUM",
+                                                                 "CREATE DATABASE",
+                                                                 "DROP DATABASE",
+                                                                 "ALTER SYSTEM",
+                                                                 "CREATE TABLESPACE",
+                                                                 "DROP TABLESPACE",
+                                                                 "BEGIN",
+                                                                 "COMMIT",
+                                                                 "ROLLBACK",
+                                                                 "START TRANSACTION",
+                                                                 "END"};
   for (const auto p : kPrefixes) {
     if (words.rfind(p, 0) == 0 &&
         (words.size() == p.size() || words[p.size()] == ' ' || words[p.size()] == ';')) {
@@ -289,7 +290,7 @@ Status PostgresDevDatabase::CheckClean() {
       return std::move(rows).diags();
     }
     if (!rows->empty()) {
-      return dirty("found table \"" + std::string(rows->Text(0, 0)) + "\" in schema \"public\"");
+      return dirty("found table \"" + std::string(rows->Text(0, 0)) + R"(" in schema "public")");
     }
   }
   return {};
@@ -382,8 +383,13 @@ Result<std::unique_ptr<DevSession>> DevSession::Begin(const Conn& conn, Postgres
 }
 
 DevSession::~DevSession() {
-  if (!ended_) {
+  if (ended_) {
+    return;
+  }
+  try {
     (void)dev_.Reset();
+  } catch (
+      ...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw; the next session resets.
   }
 }
 

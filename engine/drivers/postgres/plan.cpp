@@ -38,7 +38,7 @@ std::string Q(std::string_view name) {
         break;
       default:
         if (c < 0x20 || c == 0x7f) {
-          static constexpr char kHex[] = "0123456789abcdef";
+          static constexpr std::string_view kHex = "0123456789abcdef";
           out += "\\x";
           out += kHex[c >> 4];
           out += kHex[c & 0xf];
@@ -1047,7 +1047,7 @@ class PlanBuilder {
             if (RefKey(a->schema, fk) == n->key) {
               self.push_back(fk);
             } else {
-              fks.push_back(s::AddForeignKey{fk});
+              fks.emplace_back(s::AddForeignKey{fk});
             }
           }
           t.foreign_keys = std::move(self);
@@ -1068,8 +1068,8 @@ class PlanBuilder {
           if (std::holds_alternative<s::AddForeignKey>(tc)) {
             fks.push_back(tc);
           } else if (const auto* mod = std::get_if<s::ModifyForeignKey>(&tc)) {
-            rest.push_back(s::DropForeignKey{mod->from});
-            fks.push_back(s::AddForeignKey{mod->to});
+            rest.emplace_back(s::DropForeignKey{mod->from});
+            fks.emplace_back(s::AddForeignKey{mod->to});
           } else {
             rest.push_back(tc);
           }
@@ -1266,9 +1266,9 @@ class PlanBuilder {
                     ColumnComment(schema, t.name, c.column.name, c.column.comment, "", idx);
                   });
                 }
-                alter.push_back(c);
+                alter.emplace_back(c);
               },
-              [&](const s::DropColumn& c) { alter.push_back(c); },
+              [&](const s::DropColumn& c) { alter.emplace_back(c); },
               [&](const s::ModifyColumn& c) {
                 if ((c.change & s::kChangeComment) != 0) {
                   comments.emplace_back([this, &schema, &t, &c, idx] {
@@ -1276,7 +1276,7 @@ class PlanBuilder {
                   });
                 }
                 if (const uint32_t k = EffectiveColumnChange(c); k != s::kNoChange) {
-                  alter.push_back(s::ModifyColumn{c.from, c.to, k});
+                  alter.emplace_back(s::ModifyColumn{c.from, c.to, k});
                 }
               },
               [&](const s::RenameColumn& c) {
@@ -1297,14 +1297,14 @@ class PlanBuilder {
                   });
                 }
                 if (c.index.constraint) {
-                  alter.push_back(c);
+                  alter.emplace_back(c);
                 } else {
                   add_indexes.push_back(&c.index);
                 }
               },
               [&](const s::DropIndex& c) {
                 if (c.index.constraint) {
-                  alter.push_back(c);
+                  alter.emplace_back(c);
                   return;
                 }
                 for (const auto& p : c.index.parts) {
@@ -1326,12 +1326,12 @@ class PlanBuilder {
                   }
                 }
                 if (c.from.constraint) {
-                  alter.push_back(s::DropIndex{c.from});
+                  alter.emplace_back(s::DropIndex{c.from});
                 } else {
                   drop_indexes.push_back(&c.from);
                 }
                 if (c.to.constraint) {
-                  alter.push_back(s::AddIndex{c.to});
+                  alter.emplace_back(s::AddIndex{c.to});
                 } else {
                   add_indexes.push_back(&c.to);
                 }
@@ -1347,25 +1347,25 @@ class PlanBuilder {
                   (void)t;
                 });
               },
-              [&](const s::AddPrimaryKey& c) { alter.push_back(c); },
-              [&](const s::DropPrimaryKey& c) { alter.push_back(c); },
+              [&](const s::AddPrimaryKey& c) { alter.emplace_back(c); },
+              [&](const s::DropPrimaryKey& c) { alter.emplace_back(c); },
               [&](const s::ModifyPrimaryKey& c) {
-                alter.push_back(s::DropPrimaryKey{c.from});
-                alter.push_back(s::AddPrimaryKey{c.to});
+                alter.emplace_back(s::DropPrimaryKey{c.from});
+                alter.emplace_back(s::AddPrimaryKey{c.to});
               },
-              [&](const s::AddForeignKey& c) { alter.push_back(c); },
+              [&](const s::AddForeignKey& c) { alter.emplace_back(c); },
               [&](const s::DropForeignKey& c) {
                 if (!on_dropped(c.fk.columns)) {
-                  alter.push_back(c);
+                  alter.emplace_back(c);
                 }
               },
               [&](const s::ModifyForeignKey& c) {
-                alter.push_back(s::DropForeignKey{c.from});
-                alter.push_back(s::AddForeignKey{c.to});
+                alter.emplace_back(s::DropForeignKey{c.from});
+                alter.emplace_back(s::AddForeignKey{c.to});
               },
-              [&](const s::AddCheck& c) { alter.push_back(c); },
-              [&](const s::DropCheck& c) { alter.push_back(c); },
-              [&](const s::ModifyCheck& c) { alter.push_back(c); },
+              [&](const s::AddCheck& c) { alter.emplace_back(c); },
+              [&](const s::DropCheck& c) { alter.emplace_back(c); },
+              [&](const s::ModifyCheck& c) { alter.emplace_back(c); },
           },
           tc);
     }
@@ -1684,7 +1684,6 @@ class PlanBuilder {
             .Kw("SET INCREMENT BY")
             .Int(to.identity->increment);
       }
-      k &= ~s::kChangeIdentity;
     }
     if (first) {
       Error("Unsupported column change", "no clause for the change of column " + Q(to.name));
@@ -1847,7 +1846,7 @@ class PlanBuilder {
         for (const auto& fk : d.table.foreign_keys) {
           if (by_key.count(RefKey(d.schema, fk)) > 0 &&
               RefKey(d.schema, fk) != Key(d.schema, d.table.name)) {
-            fks.push_back(s::DropForeignKey{fk});
+            fks.emplace_back(s::DropForeignKey{fk});
           }
         }
         if (!fks.empty()) {

@@ -1,6 +1,7 @@
 #include "engine/drivers/sqlite/driver.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -89,10 +90,10 @@ base::Result<OpenTarget> TargetOf(const url::Url& u) {
   }
   OpenTarget t;
   std::string params;
-  static constexpr std::string_view kNative[] = {"mode", "cache",  "immutable",
-                                                 "vfs",  "nolock", "psow"};
+  static constexpr std::array<std::string_view, 6> kNative = {"mode", "cache",  "immutable",
+                                                              "vfs",  "nolock", "psow"};
   for (const auto& [k, v] : u.query()) {
-    if (std::find(std::begin(kNative), std::end(kNative), k) != std::end(kNative)) {
+    if (std::find(kNative.begin(), kNative.end(), k) != kNative.end()) {
       params += params.empty() ? "?" : "&";
       params += EncodeParam(k) + "=" + EncodeParam(v);
     } else if (k == "_fk" || k == "_foreign_keys") {
@@ -107,13 +108,13 @@ base::Result<OpenTarget> TargetOf(const url::Url& u) {
       }
       t.busy_timeout_ms = std::stoi(v);
     } else if (k == "_journal_mode" || k == "_journal") {
-      static constexpr std::string_view kModes[] = {"delete", "truncate", "persist",
-                                                    "memory", "wal",      "off"};
+      static constexpr std::array<std::string_view, 6> kModes = {"delete", "truncate", "persist",
+                                                                 "memory", "wal",      "off"};
       std::string mode = v;
       for (auto& c : mode) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
-      if (std::find(std::begin(kModes), std::end(kModes), mode) == std::end(kModes)) {
+      if (std::find(kModes.begin(), kModes.end(), mode) == kModes.end()) {
         return base::Error("Invalid URL",
                            fmt::format("{}: unknown journal mode {:?}", u.Redacted(), v));
       }

@@ -9,6 +9,7 @@
 
 #include "engine/drivers/sqlite/ddl.hpp"
 #include "engine/drivers/sqlite/diff.hpp"
+#include "engine/drivers/sqlite/inspect.hpp"
 #include "engine/sql/builder.hpp"
 
 namespace atlas::engine::drivers::sqlite {
@@ -36,27 +37,10 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool IsNumeric(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    s.remove_prefix(1);
-  }
-  if (s.empty()) {
-    return false;
-  }
-  bool digit = false;
-  for (const char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-      digit = true;
-    } else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' && c != 'x' && c != 'X' &&
-               std::isxdigit(static_cast<unsigned char>(c)) == 0) {
-      return false;
-    }
-  }
-  return digit;
-}
-
-bool IsQuoted(std::string_view s, char q) {
-  return s.size() >= 2 && s.front() == q && s.back() == q;
+// Literal form as SQLite stores it: numbers, TRUE/FALSE, quoted strings, blobs (inspect.hpp), or
+// NULL.
+bool IsLiteralForm(std::string_view t) {
+  return DefaultExpr(t).kind == schema::Expr::Kind::kLiteral || Upper(t) == "NULL";
 }
 
 // A default usable by ALTER TABLE ADD COLUMN: a literal, a signed number, NULL, TRUE or FALSE.
@@ -66,22 +50,18 @@ bool IsConstantDefault(const schema::Expr& e) {
   if (u == "CURRENT_TIME" || u == "CURRENT_DATE" || u == "CURRENT_TIMESTAMP") {
     return false;
   }
-  if (e.kind == schema::Expr::Kind::kLiteral) {
-    return true;
-  }
-  return u == "NULL" || u == "TRUE" || u == "FALSE" || IsNumeric(t) || IsQuoted(t, '\'');
+  return e.kind == schema::Expr::Kind::kLiteral || IsLiteralForm(t);
 }
 
-// The DEFAULT clause value as SQL.
+// The DEFAULT clause value as SQL: literal text as is (quoted when it is not in literal form yet),
+// CURRENT_* keywords as is, other expressions in parentheses.
 std::string DefaultSql(const schema::Expr& e) {
   const std::string_view t = Trim(e.text);
-  const std::string u = Upper(t);
-  const bool literal_form =
-      IsNumeric(t) || IsQuoted(t, '\'') || IsQuoted(t, '"') || u == "TRUE" || u == "FALSE" ||
-      u == "NULL" || (t.size() >= 3 && (t[0] == 'x' || t[0] == 'X') && IsQuoted(t.substr(1), '\''));
+  const bool literal_form = IsLiteralForm(t);
   if (e.kind == schema::Expr::Kind::kLiteral) {
     return literal_form ? std::string(t) : sql::QuoteLiteral(sql::Dialect::Sqlite(), t);
   }
+  const std::string u = Upper(t);
   if (literal_form || u == "CURRENT_TIME" || u == "CURRENT_DATE" || u == "CURRENT_TIMESTAMP") {
     return std::string(t);
   }
@@ -715,7 +695,8 @@ class State {
     return t;
   }
 
-  // The element a change refers to: equal, else same non-empty name, else (foreign keys) same columns.
+  // The element a change refers to: equal, else same non-empty name, else (foreign keys) same
+  // columns.
   static bool SameKey(const schema::Check& a, const schema::Check& b) { return a.expr == b.expr; }
   static bool SameKey(const schema::ForeignKey& a, const schema::ForeignKey& b) {
     return a.columns == b.columns;
