@@ -238,6 +238,7 @@ TestResult RunTestCase(const TestCase& tc) {
   TestResult result;
   Terraform tf(tc.core);
   std::optional<nlohmann::json> last_good_config;
+  std::optional<nlohmann::json> last_config;  // destroy falls back to it when no step succeeded
   const std::size_t n = tc.steps.size();
   auto fail = [&](std::size_t i, const std::string& msg) {
     result.ok = false;
@@ -324,6 +325,7 @@ TestResult RunTestCase(const TestCase& tc) {
       break;
     }
     const nlohmann::json& cfg = *step.config;
+    last_config = cfg;
     PlanResult plan;
     TfDiagnostics diags;
     if (step.plan_only) {
@@ -428,7 +430,8 @@ TestResult RunTestCase(const TestCase& tc) {
   }
   result.final_state = tf.state();
   if (!tc.skip_destroy && (!tf.state().resources.empty() || last_good_config)) {
-    ApplyResult destroyed = tf.Destroy(last_good_config.value_or(nlohmann::json::object()));
+    ApplyResult destroyed =
+        tf.Destroy(last_good_config.value_or(last_config.value_or(nlohmann::json::object())));
     collect_warnings(destroyed.diags);
     if (destroyed.diags.HasError()) {
       std::string msg = "Error running post-test destroy, there may be dangling resources: " +

@@ -101,7 +101,75 @@ TEST_P(PostgresConvergenceTest, AppliedPlanConverges) {
   }
 }
 
+// Every object kind the model manages, in one schema set (no unmanaged objects: they are never
+// created by a plan).
+constexpr const char* kBroad = R"sql(
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE SCHEMA other;
+COMMENT ON SCHEMA other IS 'other schema';
+CREATE TYPE status AS ENUM ('active', 'closed', 'it''s');
+COMMENT ON TYPE status IS 'account status';
+CREATE TYPE other.mood AS ENUM ('sad', 'happy');
+CREATE SEQUENCE seq_a START 10 INCREMENT 5 MINVALUE 1 MAXVALUE 1000 CACHE 3 CYCLE;
+CREATE SEQUENCE other.seq_b AS integer;
+CREATE TABLE users (
+  id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 2) PRIMARY KEY,
+  email varchar(255) NOT NULL,
+  name text COLLATE "C" DEFAULT 'anon',
+  st status DEFAULT 'active',
+  moods other.mood[],
+  tags text[] DEFAULT '{}',
+  amount numeric(10,2) DEFAULT 0,
+  n2 numeric, n3 decimal(5),
+  b bit, b8 bit(8), vb bit varying, vb5 varbit(5),
+  ts timestamptz(3) DEFAULT now(), ts2 timestamp DEFAULT CURRENT_TIMESTAMP,
+  t time, ttz time with time zone, t0 time(0),
+  iv interval DEFAULT '1 day', iv2 interval day to second(3), iv3 interval year,
+  j jsonb DEFAULT '{}'::jsonb, j2 json,
+  u uuid DEFAULT gen_random_uuid(), ip inet, m money DEFAULT 0, by bytea,
+  f4 real, f8 double precision, fl float(10),
+  c char, c5 character(5),
+  sm smallint DEFAULT -1, i4 int4, ser serial, bser bigserial, sser smallserial,
+  g integer GENERATED ALWAYS AS (i4 * 2) STORED,
+  ok boolean DEFAULT true, d date DEFAULT '2020-01-01', dd double precision DEFAULT 1.5,
+  CONSTRAINT positive CHECK (amount >= 0),
+  CONSTRAINT email_uq UNIQUE (email)
+);
+COMMENT ON TABLE users IS 'people';
+COMMENT ON COLUMN users.email IS 'it''s email';
+CREATE UNIQUE INDEX users_lower ON users (lower(email)) WHERE st = 'active';
+CREATE INDEX users_multi ON users (name DESC NULLS LAST, amount NULLS FIRST) INCLUDE (email);
+CREATE INDEX users_gin ON users USING gin (tags);
+CREATE INDEX users_gist ON users USING gist (i4);
+CREATE INDEX users_op ON users (email varchar_pattern_ops);
+CREATE UNIQUE INDEX users_nnd ON users (c5) NULLS NOT DISTINCT;
+COMMENT ON INDEX users_gin IS 'gin idx';
+CREATE TABLE other.posts (
+  id int PRIMARY KEY,
+  author bigint REFERENCES public.users(id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,
+  a int, b int,
+  UNIQUE (a, b)
+);
+CREATE TABLE "we""ird" ("sel ect" int, "O'Brien" text NOT NULL, "ünï" int);
+CREATE TABLE child (
+  id int, pa int, pb int,
+  CONSTRAINT child_pk PRIMARY KEY (id),
+  CONSTRAINT child_parent FOREIGN KEY (pa, pb) REFERENCES other.posts (a, b) ON DELETE SET DEFAULT,
+  CONSTRAINT self_fk FOREIGN KEY (pa) REFERENCES child (id) DEFERRABLE
+);
+CREATE TABLE owned (id int);
+ALTER SEQUENCE seq_a OWNED BY owned.id;
+CREATE VIEW active_users AS SELECT id, email FROM users WHERE st = 'active';
+CREATE VIEW checked AS SELECT id FROM users WHERE id > 0 WITH LOCAL CHECK OPTION;
+CREATE VIEW nested AS SELECT email FROM active_users;
+COMMENT ON VIEW active_users IS 'only active';
+CREATE MATERIALIZED VIEW other.mv AS SELECT count(*) AS n FROM users;
+CREATE INDEX mv_n ON other.mv (n);
+)sql";
+
 const Scenario kScenarios[] = {
+    {"broad_from_empty", "", kBroad},
+    {"broad_to_empty", kBroad, ""},
     {"create_table", "", "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL DEFAULT 'x');"},
     {"drop_table", "CREATE TABLE t (id int); CREATE TABLE u (id int);", "CREATE TABLE u (id int);"},
     {"add_column", "CREATE TABLE t (id int);", "CREATE TABLE t (id int, b text);"},

@@ -46,7 +46,7 @@ TEST_P(SqliteConvergenceTest, PlanAppliesAndConverges) {
   auto cur = MustOpen("sqlite://" + file.string() + "?_fk=1");
   ASSERT_NE(cur, nullptr);
   if (!sc.current.empty()) {
-    MustExec(*cur, sc.current);
+    MustExec(*cur, "BEGIN;" + sc.current + ";COMMIT;");
   }
   const schema::Realm current = MustInspect(*cur);
   const schema::Realm desired = DesiredFromSql(sc.desired);
