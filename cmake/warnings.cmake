@@ -2,7 +2,9 @@
 function(atlas_target_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
+    -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2
+    # Designated initializers that leave members at their defaults are idiomatic here.
+    -Wno-missing-field-initializers)
   if(ATLAS_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

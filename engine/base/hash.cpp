@@ -18,7 +18,7 @@ uint32_t Fnv1_32(std::string_view data) {
 }
 
 std::array<uint8_t, 16> Fnv1_128(std::string_view data) {
-  using U128 = unsigned __int128;
+  __extension__ typedef unsigned __int128 U128;  // GCC/Clang extension; exact 128-bit FNV
   const U128 offset = (static_cast<U128>(0x6c62272e07bb0142ULL) << 64) | 0x62b821756295c58dULL;
   const U128 prime = (static_cast<U128>(0x0000000001000000ULL) << 64) | 0x000000000000013BULL;
   U128 h = offset;

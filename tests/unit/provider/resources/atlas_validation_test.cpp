@@ -123,18 +123,17 @@ TEST_F(AtlasValidationTest, AtlasSchemaAttributeValidators) {
       ValidateResource("atlas_schema", {{P("hcl"), UnknownVal(tfvalue::Type::String())}}).empty());
 }
 
-TEST_F(AtlasValidationTest, AtlasSchemaOperationsAreScaffolding) {
+TEST_F(AtlasValidationTest, AtlasSchemaBadHclIsAPlanErrorWithLocation) {
   const auto& r = Resource("atlas_schema");
+  const std::string url = "sqlite://" + ::testing::TempDir() + "/atlas_validation_bad_hcl.db";
   Value config = ResourceConfig("atlas_schema",
-                                {{P("hcl"), StringVal("x")}, {P("url"), StringVal("sqlite://a")}});
+                                {{P("hcl"), StringVal("table \"t\" {\n  schema = \n}\n")},
+                                 {P("url"), StringVal(url)}});
   auto plan = server_.PlanResourceChange(r, {config, tfvalue::NullVal(config.type()), config, ""});
   ASSERT_EQ(plan.diagnostics.size(), 1u);
-  EXPECT_EQ(plan.diagnostics.items()[0].summary,
-            "atlas_schema: planning is not implemented yet (issue #3)");
-  auto read = server_.ReadResource(r, config.SetAttr("id", StringVal("1")), "");
-  EXPECT_EQ(
-      Lines(read.diagnostics),
-      (std::vector<std::string>{"error: atlas_schema: read is not implemented yet (issue #3)"}));
+  const auto& d = plan.diagnostics.items()[0];
+  EXPECT_EQ(d.summary, "Atlas Plan Error");
+  EXPECT_NE(d.detail.find("schema.hcl:2:12: Invalid expression"), std::string::npos) << d.detail;
 }
 
 TEST_F(AtlasValidationTest, AtlasMigrationHappyPath) {
@@ -265,9 +264,10 @@ TEST_F(AtlasValidationTest, DataSources) {
             (std::vector<std::string>{
                 "error: Atlas Cloud is not supported by this provider (at cloud)"}));
   auto read = server_.ReadDataSource(sch, Config(sch.GetSchema(), {{P("src"), StringVal("x")}}));
-  EXPECT_EQ(Lines(read.diagnostics),
-            (std::vector<std::string>{
-                "error: atlas_schema data source: read is not implemented yet (issue #3)"}));
+  EXPECT_EQ(Lines(read.diagnostics), (std::vector<std::string>{"error: Inspect Error (at src)"}));
+  ASSERT_EQ(read.diagnostics.size(), 1u);
+  EXPECT_NE(read.diagnostics.items()[0].detail.find(":1:"), std::string::npos)
+      << read.diagnostics.items()[0].detail;
 }
 
 }  // namespace
