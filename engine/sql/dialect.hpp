@@ -16,7 +16,7 @@ struct Dialect {
   // doubled.
   bool backslash_escapes = false;
 
-  static constexpr Dialect Sqlite() { return Dialect{DialectKind::kSqlite, '"', '"', false}; }
+  static constexpr Dialect Sqlite() { return Dialect{DialectKind::kSqlite, '`', '`', false}; }
   static constexpr Dialect Postgres() { return Dialect{DialectKind::kPostgres, '"', '"', false}; }
   // `no_backslash_escapes` = the session's sql_mode contains NO_BACKSLASH_ESCAPES (read once at
   // connect).

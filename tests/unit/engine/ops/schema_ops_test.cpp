@@ -78,7 +78,7 @@ TEST_F(SchemaOpsTest, PlanApplyThenNoOp) {
   ASSERT_EQ(plan->statements.size(), 1U);
   EXPECT_EQ(plan->statements[0].comment, "Create \"users\" table");
   EXPECT_EQ(plan->statements[0].sql,
-            "CREATE TABLE \"users\" (\"id\" integer NOT NULL, \"name\" text NULL, PRIMARY KEY (\"id\"))");
+            "CREATE TABLE `users` (`id` integer NOT NULL, `name` text NULL, PRIMARY KEY (`id`))");
   EXPECT_FALSE(plan->statements[0].destructive);
   EXPECT_EQ(plan->fingerprint.size(), 64U);
 
@@ -108,7 +108,7 @@ TEST_F(SchemaOpsTest, DropColumnIsDestructiveAndSkippable) {
   ASSERT_TRUE(plan.ok()) << plan.ErrorString();
   ASSERT_FALSE(plan->empty());
   EXPECT_TRUE(plan->statements[0].destructive);
-  EXPECT_NE(plan->ToSql().find("DROP COLUMN \"age\""), std::string::npos) << plan->ToSql();
+  EXPECT_NE(plan->ToSql().find("DROP COLUMN `age`"), std::string::npos) << plan->ToSql();
 
   auto req = Req(kUsers);
   req.policy.drop_column = true;
@@ -122,7 +122,7 @@ TEST_F(SchemaOpsTest, ExcludeLeavesObjectsAlone) {
   auto req = Req(kUsers);
   auto plan = ops_.PlanApply(req);
   ASSERT_TRUE(plan.ok());
-  EXPECT_NE(plan->ToSql().find("DROP TABLE \"audit_log\""), std::string::npos) << plan->ToSql();
+  EXPECT_NE(plan->ToSql().find("DROP TABLE `audit_log`"), std::string::npos) << plan->ToSql();
   req.exclude = {"audit_*"};
   plan = ops_.PlanApply(req);
   ASSERT_TRUE(plan.ok());
@@ -152,9 +152,12 @@ TEST_F(SchemaOpsTest, DropRemovesOnlyDeclaredObjects) {
   auto plan = ops_.PlanDrop(dr);
   ASSERT_TRUE(plan.ok()) << plan.ErrorString();
   EXPECT_EQ(plan->ToSql(),
-            "-- Disable the enforcement of foreign-keys constraints\nPRAGMA foreign_keys = off;\n"
-            "-- Drop \"users\" table\nDROP TABLE \"users\";\n"
-            "-- Enable back the enforcement of foreign-keys constraints\nPRAGMA foreign_keys = on;\n");
+            "-- Disable the enforcement of foreign-keys constraints\n"
+            "PRAGMA foreign_keys = off;\n"
+            "-- Drop \"users\" table\n"
+            "DROP TABLE `users`;\n"
+            "-- Enable back the enforcement of foreign-keys constraints\n"
+            "PRAGMA foreign_keys = on;\n");
   ASSERT_TRUE(ops_.Drop(dr).ok());
   InspectRequest ir;
   ir.url = url_;

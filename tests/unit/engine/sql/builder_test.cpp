@@ -19,7 +19,7 @@ class BuilderHostileTest : public ::testing::TestWithParam<Hostile> {};
 
 TEST_P(BuilderHostileTest, QuotesIdentifiersAndLiterals) {
   const Hostile& h = GetParam();
-  Builder s(Dialect::Sqlite());
+  Builder s(Dialect::Postgres());
   s.Ident(h.name);
   EXPECT_EQ(s.String(), h.sqlite_ident);
   Builder p(Dialect::Postgres());
@@ -28,7 +28,7 @@ TEST_P(BuilderHostileTest, QuotesIdentifiersAndLiterals) {
   Builder m(Dialect::Mysql(true));
   m.Ident(h.name);
   EXPECT_EQ(m.String(), h.mysql_ident);
-  Builder l(Dialect::Sqlite());
+  Builder l(Dialect::Postgres());
   l.Literal(h.name);
   EXPECT_EQ(l.String(), h.literal);
 }
@@ -56,16 +56,16 @@ TEST(BuilderTest, MysqlDoublesBackslashUnlessNoBackslashEscapes) {
 }
 
 TEST(BuilderTest, RejectsNulInIdentifierAndLiteral) {
-  Builder b(Dialect::Sqlite());
+  Builder b(Dialect::Postgres());
   b.Kw("DROP TABLE").Ident(std::string("a\0b", 3));
   auto r = b.Build();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.diags().items().front().summary, "Invalid identifier");
   EXPECT_EQ(r.diags().items().front().detail, "an SQL identifier must not contain a NUL character");
-  Builder l(Dialect::Sqlite());
+  Builder l(Dialect::Postgres());
   l.Literal(std::string("x\0", 2));
   EXPECT_FALSE(l.ok());
-  Builder e(Dialect::Sqlite());
+  Builder e(Dialect::Postgres());
   e.Ident("");
   EXPECT_EQ(e.Build().ErrorString(),
             "Invalid identifier: an SQL identifier must not be empty\n  statement: \"\"");
@@ -90,7 +90,7 @@ TEST(BuilderTest, QualifierPolicy) {
 }
 
 TEST(BuilderTest, SpacingWrapCommaAndCall) {
-  Builder b(Dialect::Sqlite());
+  Builder b(Dialect::Postgres());
   const std::vector<std::string> cols = {"a", "b"};
   b.Kw("CREATE TABLE").Ident("t").Wrap([&](Builder& w) {
     w.MapComma(cols, [](const std::string& c, Builder& x) { x.Ident(c).Kw("int"); });
@@ -98,7 +98,7 @@ TEST(BuilderTest, SpacingWrapCommaAndCall) {
   });
   b.Kw("STRICT");
   EXPECT_EQ(b.String(), "CREATE TABLE \"t\" (\"a\" int, \"b\" int, CHECK (a > 0)) STRICT");
-  Builder c(Dialect::Sqlite());
+  Builder c(Dialect::Postgres());
   c.Kw("SELECT")
       .Call("IFNULL", [](Builder& a) { a.Ident("x").Comma().Int(0); })
       .Kw("AS")
@@ -107,7 +107,7 @@ TEST(BuilderTest, SpacingWrapCommaAndCall) {
 }
 
 TEST(BuilderTest, IndentedBody) {
-  Builder b(Dialect::Sqlite(), std::string(), "  ");
+  Builder b(Dialect::Postgres(), std::string(), "  ");
   const std::vector<std::string> cols = {"a", "b"};
   b.Kw("CREATE TABLE").Ident("t").WrapIndent([&](Builder& w) {
     w.MapIndent(cols, [](const std::string& c, Builder& x) { x.Ident(c).Kw("int"); });
@@ -116,7 +116,7 @@ TEST(BuilderTest, IndentedBody) {
 }
 
 TEST(BuilderTest, CloneDerivesStatementAndReverse) {
-  Builder base(Dialect::Sqlite());
+  Builder base(Dialect::Postgres());
   base.Kw("ALTER TABLE").Ident("t");
   Builder fwd = base.Clone();
   fwd.Kw("ADD COLUMN").Ident("c").Kw("int");
@@ -127,7 +127,7 @@ TEST(BuilderTest, CloneDerivesStatementAndReverse) {
 }
 
 TEST(BuilderTest, RawIsVerbatim) {
-  Builder b(Dialect::Sqlite());
+  Builder b(Dialect::Postgres());
   b.Kw("DEFAULT").Raw(Raw{"'it''s' || \"x\""});
   EXPECT_EQ(b.String(), "DEFAULT 'it''s' || \"x\"");
 }

@@ -81,25 +81,17 @@ TEST(SqlitePlannerTest, AddTableWithEverything) {
   const plan::Plan p = MustPlan({schema::AddTable{"main", t}});
   EXPECT_EQ(p.ToSql(),
             "-- Create \"we\\\"ird\" table\n"
-            "CREATE TABLE \"we\"\"ird\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
-            "\"O'Brien\" varchar(10) "
-            "NOT NULL DEFAULT 'O''Brien' COLLATE \"NOCASE\", \"select\" datetime NULL DEFAULT "
-            "CURRENT_TIMESTAMP, "
-            "\"ünï\" text NULL DEFAULT (lower('X')), \"twice\" int NULL AS (id * 2) STORED, "
-            "CONSTRAINT \"fk\" "
-            "FOREIGN KEY (\"select\") REFERENCES \"other\" (\"x\") ON DELETE SET NULL, CHECK "
-            "(length(\"O'Brien\") > "
-            "0), CONSTRAINT \"positive\" CHECK (id > 0));\n"
+            "CREATE TABLE `we\"ird` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `O'Brien` varchar(10) NOT NULL DEFAULT 'O''Brien' COLLATE `NOCASE`, `select` datetime NULL DEFAULT CURRENT_TIMESTAMP, `ünï` text NULL DEFAULT (lower('X')), `twice` int NULL AS (id * 2) STORED, CONSTRAINT `fk` FOREIGN KEY (`select`) REFERENCES `other` (`x`) ON DELETE SET NULL, CHECK (length(\"O'Brien\") > 0), CONSTRAINT `positive` CHECK (id > 0));\n"
             "-- Set sequence for \"we\\\"ird\" table\n"
             "INSERT INTO sqlite_sequence (name, seq) VALUES ('we\"ird', 1000);\n"
             "-- Create index \"we\\\"ird_O'Brien\" to table: \"we\\\"ird\"\n"
-            "CREATE UNIQUE INDEX \"we\"\"ird_O'Brien\" ON \"we\"\"ird\" (\"O'Brien\");\n"
+            "CREATE UNIQUE INDEX `we\"ird_O'Brien` ON `we\"ird` (`O'Brien`);\n"
             "-- Create index \"by_expr\" to table: \"we\\\"ird\"\n"
-            "CREATE INDEX \"by_expr\" ON \"we\"\"ird\" ((lower(\"ünï\")) DESC) WHERE id > 10;\n");
+            "CREATE INDEX `by_expr` ON `we\"ird` ((lower(\"ünï\")) DESC) WHERE id > 10;\n");
   ASSERT_EQ(p.statements.size(), 4U);
-  EXPECT_EQ(p.statements[0].reverse, "DROP TABLE \"we\"\"ird\"");
+  EXPECT_EQ(p.statements[0].reverse, "DROP TABLE `we\"ird`");
   EXPECT_EQ(p.statements[1].reverse, "UPDATE sqlite_sequence SET seq = 0 WHERE name = 'we\"ird'");
-  EXPECT_EQ(p.statements[2].reverse, "DROP INDEX \"we\"\"ird_O'Brien\"");
+  EXPECT_EQ(p.statements[2].reverse, "DROP INDEX `we\"ird_O'Brien`");
   for (const auto& s : p.statements) {
     EXPECT_EQ(s.change_index, 0);
     EXPECT_TRUE(s.transactional);
@@ -120,10 +112,10 @@ TEST(SqlitePlannerTest, IndentedCreateTableAndOptions) {
   const plan::Plan p = MustPlan({schema::AddTable{"main", t}}, opts);
   EXPECT_EQ(p.ToSql(),
             "-- Create \"kv\" table\n"
-            "CREATE TABLE \"kv\" (\n"
-            "  \"k\" text NOT NULL,\n"
-            "  \"v\" blob NULL,\n"
-            "  PRIMARY KEY (\"k\")\n"
+            "CREATE TABLE `kv` (\n"
+            "  `k` text NOT NULL,\n"
+            "  `v` blob NULL,\n"
+            "  PRIMARY KEY (`k`)\n"
             ") WITHOUT ROWID, STRICT;\n");
 }
 
@@ -138,13 +130,11 @@ TEST(SqlitePlannerTest, SchemaQualifierOption) {
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"users\" table\n"
-            "CREATE TABLE \"main\".\"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, "
-            "\"age\" int NULL, "
-            "PRIMARY KEY (\"id\"));\n"
+            "CREATE TABLE `main`.`users` (`id` integer NOT NULL, `name` text NOT NULL, `age` int NULL, PRIMARY KEY (`id`));\n"
             "-- Create index \"i\" to table: \"users\"\n"
-            "CREATE INDEX \"main\".\"i\" ON \"users\" (\"name\");\n"
+            "CREATE INDEX `main`.`i` ON `users` (`name`);\n"
             "-- Drop \"users\" table\n"
-            "DROP TABLE \"main\".\"users\";\n"
+            "DROP TABLE `main`.`users`;\n"
             "-- Enable back the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = on;\n");
 }
@@ -157,12 +147,11 @@ TEST(SqlitePlannerTest, DropTableBracketsForeignKeysAndKeepsReverse) {
   EXPECT_EQ(p.statements[0].sql, "PRAGMA foreign_keys = off");
   EXPECT_FALSE(p.statements[0].transactional);
   EXPECT_EQ(p.statements[0].change_index, -1);
-  EXPECT_EQ(p.statements[1].sql, "DROP TABLE \"users\"");
+  EXPECT_EQ(p.statements[1].sql, "DROP TABLE `users`");
   EXPECT_EQ(p.statements[1].comment, "Drop \"users\" table");
   EXPECT_EQ(p.statements[1].reverse,
-            "CREATE TABLE \"users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, \"age\" int "
-            "NULL, PRIMARY KEY "
-            "(\"id\"));\nCREATE INDEX \"users_name\" ON \"users\" (\"name\")");
+            "CREATE TABLE `users` (`id` integer NOT NULL, `name` text NOT NULL, `age` int NULL, PRIMARY KEY (`id`));\n"
+            "CREATE INDEX `users_name` ON `users` (`name`)");
   EXPECT_EQ(p.statements[2].sql, "PRAGMA foreign_keys = on");
   EXPECT_FALSE(p.statements[2].transactional);
 }
@@ -186,20 +175,20 @@ TEST(SqlitePlannerTest, AlterTableOrdersIndexDropsColumnsThenIndexCreations) {
   const plan::Plan p = MustPlan({m});
   EXPECT_EQ(p.ToSql(),
             "-- Drop index \"by_age\" from table: \"users\"\n"
-            "DROP INDEX \"by_age\";\n"
+            "DROP INDEX `by_age`;\n"
             "-- Rename a column from \"name\" to \"full_name\"\n"
-            "ALTER TABLE \"users\" RENAME COLUMN \"name\" TO \"full_name\";\n"
+            "ALTER TABLE `users` RENAME COLUMN `name` TO `full_name`;\n"
             "-- Drop column \"age\" from table: \"users\"\n"
-            "ALTER TABLE \"users\" DROP COLUMN \"age\";\n"
+            "ALTER TABLE `users` DROP COLUMN `age`;\n"
             "-- Add column \"email\" to table: \"users\"\n"
-            "ALTER TABLE \"users\" ADD COLUMN \"email\" text NULL DEFAULT 'none';\n"
+            "ALTER TABLE `users` ADD COLUMN `email` text NULL DEFAULT 'none';\n"
             "-- Create index \"by_email\" to table: \"users\"\n"
-            "CREATE UNIQUE INDEX \"by_email\" ON \"users\" (\"email\");\n");
-  EXPECT_EQ(p.statements[0].reverse, "CREATE INDEX \"by_age\" ON \"users\" (\"age\")");
+            "CREATE UNIQUE INDEX `by_email` ON `users` (`email`);\n");
+  EXPECT_EQ(p.statements[0].reverse, "CREATE INDEX `by_age` ON `users` (`age`)");
   EXPECT_EQ(p.statements[1].reverse,
-            "ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"name\"");
-  EXPECT_EQ(p.statements[2].reverse, "ALTER TABLE \"users\" ADD COLUMN \"age\" int NULL");
-  EXPECT_EQ(p.statements[3].reverse, "ALTER TABLE \"users\" DROP COLUMN \"email\"");
+            "ALTER TABLE `users` RENAME COLUMN `full_name` TO `name`");
+  EXPECT_EQ(p.statements[2].reverse, "ALTER TABLE `users` ADD COLUMN `age` int NULL");
+  EXPECT_EQ(p.statements[3].reverse, "ALTER TABLE `users` DROP COLUMN `email`");
 }
 
 TEST(SqlitePlannerTest, AddColumnRulesChooseRebuild) {
@@ -258,19 +247,15 @@ TEST(SqlitePlannerTest, RebuildWithRenameAndNotNullDefault) {
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"new_users\" table\n"
-            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"full_name\" text NOT NULL, "
-            "\"age\" int NOT NULL "
-            "DEFAULT 0, PRIMARY KEY (\"id\"));\n"
+            "CREATE TABLE `new_users` (`id` integer NOT NULL, `full_name` text NOT NULL, `age` int NOT NULL DEFAULT 0, PRIMARY KEY (`id`));\n"
             "-- Copy rows from old table \"users\" to new temporary table \"new_users\"\n"
-            "INSERT INTO \"new_users\" (\"id\", \"full_name\", \"age\") SELECT \"id\", \"name\", "
-            "IFNULL(\"age\", 0) "
-            "AS \"age\" FROM \"users\";\n"
+            "INSERT INTO `new_users` (`id`, `full_name`, `age`) SELECT `id`, `name`, IFNULL(`age`, 0) AS `age` FROM `users`;\n"
             "-- Drop \"users\" table after copying rows\n"
-            "DROP TABLE \"users\";\n"
+            "DROP TABLE `users`;\n"
             "-- Rename temporary table \"new_users\" to \"users\"\n"
-            "ALTER TABLE \"new_users\" RENAME TO \"users\";\n"
+            "ALTER TABLE `new_users` RENAME TO `users`;\n"
             "-- Create index \"users_full_name\" to table: \"users\"\n"
-            "CREATE UNIQUE INDEX \"users_full_name\" ON \"users\" (\"full_name\");\n"
+            "CREATE UNIQUE INDEX `users_full_name` ON `users` (`full_name`);\n"
             "-- Create trigger \"keep\"\n"
             "CREATE TRIGGER keep AFTER INSERT ON users BEGIN SELECT 1; END;\n"
             "-- Enable back the enforcement of foreign-keys constraints\n"
@@ -291,11 +276,11 @@ TEST(SqlitePlannerTest, RebuildWithoutColumnsToCopy) {
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"new_t\" table\n"
-            "CREATE TABLE \"new_t\" (\"b\" int NOT NULL);\n"
+            "CREATE TABLE `new_t` (`b` int NOT NULL);\n"
             "-- Drop \"t\" table without copying rows (no columns)\n"
-            "DROP TABLE \"t\";\n"
+            "DROP TABLE `t`;\n"
             "-- Rename temporary table \"new_t\" to \"t\"\n"
-            "ALTER TABLE \"new_t\" RENAME TO \"t\";\n"
+            "ALTER TABLE `new_t` RENAME TO `t`;\n"
             "-- Enable back the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = on;\n");
 }
@@ -304,7 +289,7 @@ TEST(SqlitePlannerTest, DropColumnReferencedByViewRebuildsInsteadOfAltering) {
   schema::Table to = Users();
   to.columns.pop_back();
   const schema::ModifyTable m{"main", Users(), to, {schema::DropColumn{Users().columns[2]}}};
-  EXPECT_EQ(MustPlan({m}).statements.front().sql, "ALTER TABLE \"users\" DROP COLUMN \"age\"");
+  EXPECT_EQ(MustPlan({m}).statements.front().sql, "ALTER TABLE `users` DROP COLUMN `age`");
   schema::Realm current;
   current.schemas.push_back(schema::Schema{.name = "main", .tables = {Users()}});
   current.schemas[0].views = {schema::View{.name = "v", .definition = "SELECT age FROM users"}};
@@ -317,16 +302,15 @@ TEST(SqlitePlannerTest, DropColumnReferencedByViewRebuildsInsteadOfAltering) {
             "-- Disable the enforcement of foreign-keys constraints\n"
             "PRAGMA foreign_keys = off;\n"
             "-- Create \"new_users\" table\n"
-            "CREATE TABLE \"new_users\" (\"id\" integer NOT NULL, \"name\" text NOT NULL, PRIMARY "
-            "KEY (\"id\"));\n"
+            "CREATE TABLE `new_users` (`id` integer NOT NULL, `name` text NOT NULL, PRIMARY KEY (`id`));\n"
             "-- Copy rows from old table \"users\" to new temporary table \"new_users\"\n"
-            "INSERT INTO \"new_users\" (\"id\", \"name\") SELECT \"id\", \"name\" FROM \"users\";\n"
+            "INSERT INTO `new_users` (`id`, `name`) SELECT `id`, `name` FROM `users`;\n"
             "-- Drop \"users\" table after copying rows\n"
-            "DROP TABLE \"users\";\n"
+            "DROP TABLE `users`;\n"
             "-- Keep views and triggers referring to \"users\" as they are during the rename\n"
             "PRAGMA legacy_alter_table = on;\n"
             "-- Rename temporary table \"new_users\" to \"users\"\n"
-            "ALTER TABLE \"new_users\" RENAME TO \"users\";\n"
+            "ALTER TABLE `new_users` RENAME TO `users`;\n"
             "-- Restore the default ALTER TABLE behaviour\n"
             "PRAGMA legacy_alter_table = off;\n"
             "-- Enable back the enforcement of foreign-keys constraints\n"
@@ -372,20 +356,20 @@ TEST(SqlitePlannerTest, ViewsTriggersAndRenamesOrder) {
        schema::AddView{"main", schema::View{.name = "w", .definition = "SELECT 3;"}}});
   EXPECT_EQ(p.ToSql(),
             "-- Drop \"v\" view\n"
-            "DROP VIEW \"v\";\n"
+            "DROP VIEW `v`;\n"
             "-- Drop trigger \"tr\"\n"
-            "DROP TRIGGER \"tr\";\n"
+            "DROP TRIGGER `tr`;\n"
             "-- Rename a table from \"users\" to \"people\"\n"
-            "ALTER TABLE \"users\" RENAME TO \"people\";\n"
+            "ALTER TABLE `users` RENAME TO `people`;\n"
             "-- Create \"v\" view\n"
-            "CREATE VIEW \"v\" AS SELECT 2;\n"
+            "CREATE VIEW `v` AS SELECT 2;\n"
             "-- Create trigger \"tr\"\n"
             "CREATE TRIGGER tr AFTER INSERT ON users BEGIN SELECT 1; END;\n"
             "-- Create \"w\" view\n"
-            "CREATE VIEW \"w\" AS SELECT 3;\n");
+            "CREATE VIEW `w` AS SELECT 3;\n");
   EXPECT_EQ(p.statements[0].change_index, 1);
-  EXPECT_EQ(p.statements[0].reverse, "CREATE VIEW \"v\" AS SELECT 1");
-  EXPECT_EQ(p.statements[2].reverse, "ALTER TABLE \"people\" RENAME TO \"users\"");
+  EXPECT_EQ(p.statements[0].reverse, "CREATE VIEW `v` AS SELECT 1");
+  EXPECT_EQ(p.statements[2].reverse, "ALTER TABLE `people` RENAME TO `users`");
 }
 
 TEST(SqlitePlannerTest, EmptyChangesEmptyPlan) {

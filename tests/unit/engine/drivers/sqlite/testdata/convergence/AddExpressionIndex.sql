@@ -1,2 +1,2 @@
 -- Create index "users_lower" to table: "users"
-CREATE INDEX "users_lower" ON "users" ((lower(name)), (age + 1));
+CREATE INDEX `users_lower` ON `users` ((lower(name)), (age + 1));

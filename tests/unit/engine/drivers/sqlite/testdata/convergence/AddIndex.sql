@@ -1,2 +1,2 @@
 -- Create index "users_name" to table: "users"
-CREATE INDEX "users_name" ON "users" ("name");
+CREATE INDEX `users_name` ON `users` (`name`);

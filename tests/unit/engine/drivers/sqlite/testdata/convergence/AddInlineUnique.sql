@@ -1,2 +1,2 @@
 -- Create index "t_email" to table: "t"
-CREATE UNIQUE INDEX "t_email" ON "t" ("email");
+CREATE UNIQUE INDEX `t_email` ON `t` (`email`);

@@ -1,2 +1,2 @@
 -- Add column "email" to table: "users"
-ALTER TABLE "users" ADD COLUMN "email" text NULL;
+ALTER TABLE `users` ADD COLUMN `email` text NULL;

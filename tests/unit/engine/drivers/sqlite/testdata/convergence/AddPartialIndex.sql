@@ -1,2 +1,2 @@
 -- Create index "adults" to table: "users"
-CREATE INDEX "adults" ON "users" ("age") WHERE age >= 18;
+CREATE INDEX `adults` ON `users` (`age`) WHERE age >= 18;

@@ -1,2 +1,2 @@
 -- Create index "users_name_age" to table: "users"
-CREATE UNIQUE INDEX "users_name_age" ON "users" ("name", "age" DESC);
+CREATE UNIQUE INDEX `users_name_age` ON `users` (`name`, `age` DESC);

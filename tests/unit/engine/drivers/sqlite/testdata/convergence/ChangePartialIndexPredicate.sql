@@ -1,4 +1,4 @@
 -- Drop index "adults" from table: "users"
-DROP INDEX "adults";
+DROP INDEX `adults`;
 -- Create index "adults" to table: "users"
-CREATE INDEX "adults" ON "users" ("age") WHERE age >= 21;
+CREATE INDEX `adults` ON `users` (`age`) WHERE age >= 21;

@@ -1,4 +1,4 @@
 -- Drop "v" view
-DROP VIEW "v";
+DROP VIEW `v`;
 -- Create "v" view
-CREATE VIEW "v" AS SELECT id, name FROM users;
+CREATE VIEW `v` AS SELECT id, name FROM users;

@@ -1,2 +1,2 @@
 -- Create "adults" view
-CREATE VIEW "adults" AS SELECT id, name FROM users WHERE age >= 18;
+CREATE VIEW `adults` AS SELECT id, name FROM users WHERE age >= 18;

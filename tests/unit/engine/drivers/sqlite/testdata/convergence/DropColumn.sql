@@ -1,2 +1,2 @@
 -- Drop column "age" from table: "users"
-ALTER TABLE "users" DROP COLUMN "age";
+ALTER TABLE `users` DROP COLUMN `age`;

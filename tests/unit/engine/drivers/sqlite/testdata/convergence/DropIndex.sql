@@ -1,2 +1,2 @@
 -- Drop index "users_name" from table: "users"
-DROP INDEX "users_name";
+DROP INDEX `users_name`;

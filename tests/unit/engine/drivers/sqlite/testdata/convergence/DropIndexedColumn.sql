@@ -1,4 +1,4 @@
 -- Drop index "users_age" from table: "users"
-DROP INDEX "users_age";
+DROP INDEX `users_age`;
 -- Drop column "age" from table: "users"
-ALTER TABLE "users" DROP COLUMN "age";
+ALTER TABLE `users` DROP COLUMN `age`;

@@ -1,6 +1,6 @@
 -- Disable the enforcement of foreign-keys constraints
 PRAGMA foreign_keys = off;
 -- Drop "users" table
-DROP TABLE "users";
+DROP TABLE `users`;
 -- Enable back the enforcement of foreign-keys constraints
 PRAGMA foreign_keys = on;

@@ -1,2 +1,2 @@
 -- Drop "v" view
-DROP VIEW "v";
+DROP VIEW `v`;

@@ -1,4 +1,4 @@
 -- Drop index "i" from table: "users"
-DROP INDEX "i";
+DROP INDEX `i`;
 -- Create index "i" to table: "users"
-CREATE INDEX "i" ON "users" ("name", "age");
+CREATE INDEX `i` ON `users` (`name`, `age`);

@@ -1,6 +1,6 @@
 -- Drop "names" view
-DROP VIEW "names";
+DROP VIEW `names`;
 -- Rename a table from "parent" to "owner"
-ALTER TABLE "parent" RENAME TO "owner";
+ALTER TABLE `parent` RENAME TO `owner`;
 -- Create "names" view
-CREATE VIEW "names" AS SELECT name FROM owner;
+CREATE VIEW `names` AS SELECT name FROM owner;

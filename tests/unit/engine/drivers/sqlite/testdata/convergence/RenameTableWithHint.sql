@@ -1,2 +1,2 @@
 -- Rename a table from "users" to "people"
-ALTER TABLE "users" RENAME TO "people";
+ALTER TABLE `users` RENAME TO `people`;
