@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -82,12 +84,69 @@ bool Contains(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// The order changes are planned in: the diff's order, except that a created table comes after the
+// created tables its foreign keys reference, and a dropped table after the dropped tables whose
+// foreign keys reference it (as Atlas does; cycles keep the diff's order).
+std::vector<size_t> DependencyOrder(const std::vector<schema::Change>& changes) {
+  std::unordered_map<std::string, size_t> added;
+  std::unordered_map<std::string, size_t> dropped;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (const auto* a = std::get_if<schema::AddTable>(&changes[i])) {
+      added.emplace(a->table.name, i);
+    } else if (const auto* d = std::get_if<schema::DropTable>(&changes[i])) {
+      dropped.emplace(d->table.name, i);
+    }
+  }
+  // Dropped table name -> the dropped tables referencing it.
+  std::unordered_map<std::string, std::vector<size_t>> referrers;
+  for (const auto& [name, i] : dropped) {
+    for (const auto& fk : std::get<schema::DropTable>(changes[i]).table.foreign_keys) {
+      if (fk.ref_table != name && dropped.count(fk.ref_table) != 0) {
+        referrers[fk.ref_table].push_back(i);
+      }
+    }
+  }
+  for (auto& [name, list] : referrers) {
+    std::sort(list.begin(), list.end());
+  }
+  std::vector<size_t> order;
+  order.reserve(changes.size());
+  std::vector<uint8_t> state(changes.size(), 0);  // 0 new, 1 in progress, 2 placed
+  std::function<void(size_t)> visit = [&](size_t i) {
+    if (state[i] != 0) {
+      return;
+    }
+    state[i] = 1;
+    if (const auto* a = std::get_if<schema::AddTable>(&changes[i])) {
+      for (const auto& fk : a->table.foreign_keys) {
+        auto it = added.find(fk.ref_table);
+        if (it != added.end()) {
+          visit(it->second);
+        }
+      }
+    } else if (const auto* d = std::get_if<schema::DropTable>(&changes[i])) {
+      auto it = referrers.find(d->table.name);
+      if (it != referrers.end()) {
+        for (const size_t j : it->second) {
+          visit(j);
+        }
+      }
+    }
+    state[i] = 2;
+    order.push_back(i);
+  };
+  for (size_t i = 0; i < changes.size(); ++i) {
+    visit(i);
+  }
+  return order;
+}
+
 class State {
  public:
   explicit State(const PlanOptions& opts) : opts_(opts) {}
 
   base::Result<plan::Plan> Run(const std::vector<schema::Change>& changes) {
-    for (size_t i = 0; i < changes.size(); ++i) {
+    for (const size_t i : DependencyOrder(changes)) {
       index_ = static_cast<int>(i);
       std::visit(
           schema::Overloaded{

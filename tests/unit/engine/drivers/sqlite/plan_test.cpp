@@ -47,6 +47,32 @@ schema::Table Users() {
   return t;
 }
 
+TEST(SqlitePlannerTest, TablesAreCreatedAfterAndDroppedBeforeWhatTheyReference) {
+  schema::Table posts;
+  posts.name = "posts";
+  posts.columns = {Col("id", "integer", false), Col("author", "integer")};
+  schema::ForeignKey fk;
+  fk.columns = {"author"};
+  fk.ref_table = "users";
+  fk.ref_columns = {"id"};
+  posts.foreign_keys = {fk};
+  // The diff lists tables by name; "posts" sorts before "users" but references it.
+  const plan::Plan add = MustPlan({schema::AddTable{"main", posts}, schema::AddTable{"main", Users()}});
+  ASSERT_EQ(add.statements.size(), 2U);
+  EXPECT_EQ(add.statements[0].comment, "Create \"users\" table");
+  EXPECT_EQ(add.statements[0].change_index, 1);
+  EXPECT_EQ(add.statements[1].comment, "Create \"posts\" table");
+  const plan::Plan drop =
+      MustPlan({schema::DropTable{"main", Users()}, schema::DropTable{"main", posts}});
+  std::vector<std::string> drops;
+  for (const auto& st : drop.statements) {
+    if (st.sql.rfind("DROP TABLE", 0) == 0) {
+      drops.push_back(st.sql);
+    }
+  }
+  EXPECT_EQ(drops, (std::vector<std::string>{"DROP TABLE `posts`", "DROP TABLE `users`"}));
+}
+
 TEST(SqlitePlannerTest, AddTableWithEverything) {
   schema::Table t;
   t.name = "we\"ird";
