@@ -468,6 +468,7 @@ TEST_F(AtlasSchemaSqliteTest, BadHclIsReportedWithFileLineColumn) {
                               {"url", db_.url()}})
                    .json();
   bad.expect_error = "schema.hcl:4:12: Invalid expression";
+  bad.expect_error_attribute = tfv::Path::Root("hcl");
   tc.steps.push_back(bad);
   acceptance::Test(tc);
   EXPECT_TRUE(db_.Tables().empty());
