@@ -14,6 +14,7 @@
 // and must be used from one thread at a time. DiffHooks and Planner are stateless and safe for
 // concurrent use.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -171,6 +172,18 @@ class DevDatabase {
   // Removes every object (tables, views, triggers, indexes ...) so a new desired state can be
   // loaded.
   virtual base::Status Reset() = 0;
+
+  // Held while one operation uses the dev database; releases it when destroyed.
+  class Lease {
+   public:
+    virtual ~Lease() = default;
+  };
+  // Exclusive use of the dev database across processes (PostgreSQL: a session advisory lock),
+  // polled until `timeout`. Default: no cross-process lock is needed (null lease).
+  virtual base::Result<std::unique_ptr<Lease>> Acquire(std::chrono::milliseconds timeout) {
+    (void)timeout;
+    return std::unique_ptr<Lease>();
+  }
 };
 
 // ------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/drivers/postgres/driver.hpp"
 #include "engine/drivers/sqlite/driver.hpp"
 
 namespace atlas::engine::drivers {
@@ -53,6 +54,10 @@ void RegisterBuiltinDrivers(Registry& registry) {
   for (const char* scheme : {"sqlite", "sqlite3"}) {
     const base::Status st =
         registry.Register(scheme, [](const url::Url& u) { return sqlite::Open(u); });
+    ATLAS_CHECK(st.ok(), st.ErrorString());
+  }
+  for (const char* scheme : {"postgres", "postgresql"}) {
+    const base::Status st = registry.Register(scheme, postgres::OpenDriver);
     ATLAS_CHECK(st.ok(), st.ErrorString());
   }
 }

@@ -1,5 +1,6 @@
 #include "engine/ops/dialects.hpp"
 
+#include "engine/spec/postgres.hpp"
 #include "engine/spec/sqlite.hpp"
 
 namespace atlas::engine::ops {
@@ -7,8 +8,12 @@ namespace atlas::engine::ops {
 const spec::Dialect* SpecDialect(std::string_view driver_name) {
   // Immutable dialect objects, constructed once and shared read-only (safe for concurrent use).
   static const spec::SqliteDialect kSqlite;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+  static const spec::PostgresDialect kPostgres;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
   if (driver_name == "sqlite") {
     return &kSqlite;
+  }
+  if (driver_name == "postgres") {
+    return &kPostgres;
   }
   return nullptr;
 }

@@ -1,6 +1,7 @@
 #include "engine/ops/schema_ops.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -28,6 +29,9 @@ namespace atlas::engine::ops {
 namespace {
 
 namespace fs = std::filesystem;
+
+// How long an operation waits for another process to finish with a shared dev database.
+constexpr std::chrono::milliseconds kDevLockTimeout{60000};
 using base::Diagnostic;
 using base::Diagnostics;
 using base::Result;
@@ -307,6 +311,15 @@ struct SchemaOps::Impl {
     if (drv.dev() == nullptr) {
       return base::Error("Invalid dev database",
                          fmt::format("the {} driver cannot serve as a dev database", drv.Name()));
+    }
+    // Across processes (several Terraform runs on one dev database): the driver's lock.
+    auto lease = drv.dev()->Acquire(kDevLockTimeout);
+    if (!lease.ok()) {
+      Diagnostics d = std::move(lease).diags();
+      for (auto& item : d.items()) {
+        item.summary = "Locking the dev database: " + item.summary;
+      }
+      return d;
     }
     if (auto st = drv.dev()->Reset(); !st.ok()) {
       return std::move(st).diags();

@@ -96,6 +96,8 @@ class Decoder {
     std::vector<Located> views;
     std::vector<Located> triggers;
     std::vector<Located> enums;
+    std::vector<Located> sequences;
+    std::vector<Located> extensions;
     std::vector<Located> variables;
     std::vector<Located> locals;
     for (const auto& f : files) {
@@ -122,6 +124,10 @@ class Decoder {
           triggers.push_back(at);
         } else if (b->type == "enum" && dialect_.Supports(Feature::kEnums)) {
           enums.push_back(at);
+        } else if (b->type == "sequence" && dialect_.Supports(Feature::kSequences)) {
+          sequences.push_back(at);
+        } else if (b->type == "extension" && dialect_.Supports(Feature::kExtensions)) {
+          extensions.push_back(at);
         } else if (b->type == "variable") {
           variables.push_back(at);
         } else if (b->type == "locals") {
@@ -151,6 +157,12 @@ class Decoder {
     }
     for (const auto& at : enums) {
       DecodeEnum(at);
+    }
+    for (const auto& at : sequences) {
+      DecodeSequence(at);
+    }
+    for (const auto& at : extensions) {
+      DecodeExtension(at);
     }
     for (const auto& at : tables) {
       DecodeTable(at);
@@ -682,6 +694,92 @@ class Decoder {
     realm_.schemas[*schema_idx].enums.push_back(std::move(e));
   }
 
+  void DecodeSequence(const Located& at) {
+    Use(at);
+    const Block& b = *at.block;
+    if (!CheckLabels(b, 1, 2, "sequence \"s\" {}")) {
+      return;
+    }
+    if (!CheckBody(b.body, "sequence",
+                   {"schema", "type", "start", "increment", "min_value", "max_value", "cache",
+                    "cycle", "owner", "comment"},
+                   {})) {
+      return;
+    }
+    auto schema_idx = SchemaOf(b, "sequence");
+    if (!schema_idx) {
+      return;
+    }
+    schema::Sequence seq;
+    seq.name = b.labels.back();
+    for (const auto& x : realm_.schemas[*schema_idx].sequences) {
+      if (x.name == seq.name) {
+        Fail(b.label_ranges.back(), "Duplicate sequence",
+             "Sequence \"" + seq.name + "\" is defined twice in this schema.");
+        return;
+      }
+    }
+    if (const Attribute* t = b.body.FindAttribute("type")) {
+      auto te = TypeOf(*t);
+      if (!te) {
+        return;
+      }
+      auto ct = dialect_.DecodeType(*te);
+      if (!ct.ok()) {
+        const auto& d = ct.diags().items().at(0);
+        Fail(t->expr.range, d.summary, d.detail);
+        return;
+      }
+      seq.type = ct->normalized == "bigint" ? "" : ct->normalized;
+    }
+    seq.increment = GetInt(b.body, "increment").value_or(1);
+    seq.min_value = GetInt(b.body, "min_value");
+    seq.max_value = GetInt(b.body, "max_value");
+    seq.start = GetInt(b.body, "start").value_or(seq.min_value.value_or(1));
+    seq.cache = GetInt(b.body, "cache").value_or(1);
+    seq.cycle = GetBool(b.body, "cycle").value_or(false);
+    seq.comment = GetString(b.body, "comment").value_or("");
+    if (const Attribute* o = b.body.FindAttribute("owner")) {
+      auto path = RefPath(o->expr);
+      if (!path || path->size() < 4 || (*path)[0] != "table" || (*path)[path->size() - 2] != "column") {
+        Fail(o->expr.range, "Invalid sequence owner",
+             "Expected a column reference such as table.users.column.id.");
+        return;
+      }
+      seq.owned_by = (*path)[path->size() - 3] + "." + path->back();
+    }
+    realm_.schemas[*schema_idx].sequences.push_back(std::move(seq));
+  }
+
+  void DecodeExtension(const Located& at) {
+    Use(at);
+    const Block& b = *at.block;
+    if (!CheckLabels(b, 1, 1, "extension \"hstore\" {}")) {
+      return;
+    }
+    if (!CheckBody(b.body, "extension", {"schema", "version", "comment"}, {})) {
+      return;
+    }
+    schema::Extension e;
+    e.name = b.labels.back();
+    if (b.body.FindAttribute("schema") != nullptr) {
+      auto schema_idx = SchemaOf(b, "extension");
+      if (!schema_idx) {
+        return;
+      }
+      e.schema = realm_.schemas[*schema_idx].name;
+    }
+    e.version = GetString(b.body, "version").value_or("");
+    for (const auto& x : realm_.extensions) {
+      if (x.name == e.name) {
+        Fail(b.label_ranges.back(), "Duplicate extension",
+             "Extension \"" + e.name + "\" is defined twice.");
+        return;
+      }
+    }
+    realm_.extensions.push_back(std::move(e));
+  }
+
   // ---- tables ----
 
   std::vector<std::string_view> ColumnAttrs(bool view) const {
@@ -981,6 +1079,7 @@ class Decoder {
       id.increment = GetInt(identity->body, "increment").value_or(1);
       c.identity = id;
     }
+    dialect_.CompleteColumn(c);
     return c;
   }
 

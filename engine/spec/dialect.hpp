@@ -17,6 +17,7 @@
 
 #include "engine/base/result.hpp"
 #include "engine/base/source_range.hpp"
+#include "engine/schema/column.hpp"
 #include "engine/schema/types.hpp"
 
 namespace atlas::engine::spec {
@@ -71,6 +72,8 @@ enum class Feature {
   kMaterializedViews,   // top-level materialized blocks (PostgreSQL)
   kViewCheckOption,     // view check_option = LOCAL|CASCADED
   kTriggers,            // top-level trigger blocks
+  kSequences,           // top-level sequence blocks (PostgreSQL)
+  kExtensions,          // top-level extension blocks (PostgreSQL)
 };
 
 class Dialect {
@@ -92,6 +95,9 @@ class Dialect {
   // String-like types: a numeric-looking literal default of such a column prints as a string.
   virtual bool IsTextType(const schema::ColumnType& type) const = 0;
   virtual bool Supports(Feature feature) const = 0;
+  // Applies the dialect's implications to a decoded column (PostgreSQL: a serial type is an
+  // auto-increment column, a generated column is always STORED). Default: none.
+  virtual void CompleteColumn(schema::Column& column) const { (void)column; }
 };
 
 // One HCL type name of a dialect: `double_precision` <-> `double precision`.

@@ -112,7 +112,21 @@ class Printer {
       }
     }
     for (const schema::Schema* s : schemas_) {
+      for (const schema::Sequence* q : SortedByName(s->sequences)) {
+        PrintSequence(*s, *q, &file);
+      }
+    }
+    for (const schema::Schema* s : schemas_) {
       PrintTriggers(*s, &file);
+    }
+    for (const schema::Extension* e : SortedByName(realm_.extensions)) {
+      OutBody& b = file.AddBlock("extension", {e->name});
+      if (const schema::Schema* es = realm_.FindSchema(e->schema); es != nullptr) {
+        b.AddAttribute("schema", SchemaRef(*es));
+      }
+      if (!e->version.empty()) {
+        b.AddAttribute("version", OutExpr::String(e->version));
+      }
     }
     for (const schema::Schema* s : schemas_) {
       OutBody& b = file.AddBlock("schema", {s->name});
@@ -227,7 +241,7 @@ class Printer {
     if (c.on_update) {
       b.AddAttribute("on_update", DefaultToHcl(*c.on_update, false));
     }
-    if (c.auto_increment) {
+    if (c.auto_increment && dialect_.Supports(Feature::kAutoIncrement)) {
       b.AddAttribute("auto_increment", OutExpr::Bool(true));
     }
     if (c.identity) {
@@ -440,6 +454,42 @@ class Printer {
     }
     for (const schema::Index* idx : SortedByName(v.indexes)) {
       PrintIndex(*idx, &b);
+    }
+  }
+
+  void PrintSequence(const schema::Schema& s, const schema::Sequence& q, OutBody* file) {
+    OutBody& b = file->AddBlock("sequence", {q.name});
+    b.AddAttribute("schema", SchemaRef(s));
+    if (!q.type.empty()) {
+      schema::ColumnType t;
+      t.raw = q.type;
+      t.normalized = q.type;
+      b.AddAttribute("type", OutExpr::Raw(dialect_.PrintType(t)));
+    }
+    if (q.start != q.min_value.value_or(1)) {
+      b.AddAttribute("start", OutExpr::Number(std::to_string(q.start)));
+    }
+    if (q.increment != 1) {
+      b.AddAttribute("increment", OutExpr::Number(std::to_string(q.increment)));
+    }
+    if (q.min_value) {
+      b.AddAttribute("min_value", OutExpr::Number(std::to_string(*q.min_value)));
+    }
+    if (q.max_value) {
+      b.AddAttribute("max_value", OutExpr::Number(std::to_string(*q.max_value)));
+    }
+    if (q.cache != 1) {
+      b.AddAttribute("cache", OutExpr::Number(std::to_string(q.cache)));
+    }
+    if (q.cycle) {
+      b.AddAttribute("cycle", OutExpr::Bool(true));
+    }
+    if (const auto dot = q.owned_by.find('.'); dot != std::string::npos) {
+      b.AddAttribute("owner", ExternalColumnRef(s.name, q.owned_by.substr(0, dot),
+                                                q.owned_by.substr(dot + 1)));
+    }
+    if (!q.comment.empty()) {
+      b.AddAttribute("comment", OutExpr::String(q.comment));
     }
   }
 

@@ -368,6 +368,26 @@ Status PostgresDevDatabase::Reset() {
 // ---------------------------------------------------------------------------------------------------
 // DevSession
 
+namespace {
+class AdvisoryLease final : public drivers::DevDatabase::Lease {
+ public:
+  explicit AdvisoryLease(std::unique_ptr<AdvisoryLock> lock) : lock_(std::move(lock)) {}
+
+ private:
+  std::unique_ptr<AdvisoryLock> lock_;
+};
+}  // namespace
+
+Result<std::unique_ptr<drivers::DevDatabase::Lease>> PostgresDevDatabase::Acquire(
+    std::chrono::milliseconds timeout) {
+  auto lock = AdvisoryLock::Acquire(conn_, DevSession::kLockName, timeout);
+  if (!lock.ok()) {
+    return std::move(lock).diags();
+  }
+  return std::unique_ptr<drivers::DevDatabase::Lease>(
+      std::make_unique<AdvisoryLease>(std::move(lock).value()));
+}
+
 Result<std::unique_ptr<DevSession>> DevSession::Begin(const Conn& conn, PostgresDevDatabase& dev,
                                                       std::chrono::milliseconds lock_timeout) {
   auto lock = AdvisoryLock::Acquire(conn, kLockName, lock_timeout);

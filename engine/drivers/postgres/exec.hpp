@@ -87,6 +87,8 @@ class PostgresDevDatabase final : public drivers::DevDatabase {
   // Realm scope: drops every extension (but plpgsql) and schema, recreates "public" with its
   // comment. Schema scope: drops and recreates the bound schema with its comment.
   base::Status Reset() override;
+  // Session advisory lock named DevSession::kLockName.
+  base::Result<std::unique_ptr<Lease>> Acquire(std::chrono::milliseconds timeout) override;
 
  private:
   const Conn& conn_;
