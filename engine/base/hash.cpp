@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "engine/base/result.hpp"
+
 namespace atlas::engine::base {
 
 uint32_t Fnv1_32(std::string_view data) {
@@ -38,6 +40,33 @@ std::string Sha256(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+  return {reinterpret_cast<const char*>(md.data()), len};
+}
+
+Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
+  ATLAS_CHECK(ctx_ != nullptr, "EVP_MD_CTX_new failed");
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
+}
+Sha256Hasher::~Sha256Hasher() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+Sha256Hasher::Sha256Hasher(Sha256Hasher&& other) noexcept : ctx_(other.ctx_) { other.ctx_ = nullptr; }
+Sha256Hasher& Sha256Hasher::operator=(Sha256Hasher&& other) noexcept {
+  if (this != &other) {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+    ctx_ = other.ctx_;
+    other.ctx_ = nullptr;
+  }
+  return *this;
+}
+void Sha256Hasher::Write(std::string_view data) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
+}
+std::string Sha256Hasher::Sum() const {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> copy(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  ATLAS_CHECK(copy != nullptr, "EVP_MD_CTX_new failed");
+  EVP_MD_CTX_copy_ex(copy.get(), static_cast<const EVP_MD_CTX*>(ctx_));
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(copy.get(), md.data(), &len);
   return {reinterpret_cast<const char*>(md.data()), len};
 }
 

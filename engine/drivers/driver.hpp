@@ -187,6 +187,69 @@ class DevDatabase {
 };
 
 // ------------------------------------------------------------------------------------------------
+// Versioned migrations (Atlas's migrate.Driver ExecQuerier + Locker + RevisionReadWriter).
+
+// One row of `atlas_schema_revisions` (atlas-compat §4), as Atlas reads and writes it.
+struct Revision {
+  std::string version;
+  std::string description;
+  int64_t type = 2;  // bits: 1 baseline, 2 applied (executed), 4 manually resolved
+  int64_t applied = 0;
+  int64_t total = 0;
+  std::string executed_at;     // driver-native text, e.g. "2024-01-02 15:04:05.123+00:00"
+  int64_t execution_time = 0;  // nanoseconds
+  std::optional<std::string> error;
+  std::optional<std::string> error_stmt;
+  std::string hash;  // the file's atlas.sum hash without "h1:"
+  std::optional<std::vector<std::string>> partial_hashes;  // "h1:<b64>" per applied statement
+  std::string operator_version;
+};
+
+inline constexpr int64_t kRevisionBaseline = 1;
+inline constexpr int64_t kRevisionExecuted = 2;
+inline constexpr int64_t kRevisionResolved = 4;
+// Reserved row holding the target's cloud identity; never a revision.
+inline constexpr std::string_view kCloudIdentifierVersion = ".atlas_cloud_identifier";
+
+// A held database-level lock; released by the destructor.
+class MigrationLock {
+ public:
+  MigrationLock() = default;
+  virtual ~MigrationLock() = default;
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+  MigrationLock(MigrationLock&&) = delete;
+  MigrationLock& operator=(MigrationLock&&) = delete;
+};
+
+class Migrator {
+ public:
+  virtual ~Migrator() = default;
+  // Runs one statement exactly as given (no splitting). Errors carry `statement`.
+  virtual base::Status Exec(std::string_view statement) = 0;
+  // Runs a query and answers whether its first column of its first row is true (txtar checks).
+  virtual base::Result<bool> QueryBool(std::string_view statement) = 0;
+  virtual base::Status Begin() = 0;
+  virtual base::Status Commit() = 0;
+  // Never fails loudly: a failed rollback is reported as a warning-free no-op.
+  virtual void Rollback() = 0;
+  // Takes the named database-level lock, waiting up to `timeout_ms`. Error text: Atlas's (e.g.
+  // `sql/sqlite: lock on "atlas_migrate_execute" already taken`).
+  virtual base::Result<std::unique_ptr<MigrationLock>> Lock(std::string_view name, int64_t timeout_ms) = 0;
+  // Checks the revisions location (`revisions_schema`, "" = the driver's default).
+  virtual base::Status SetRevisionsSchema(std::string_view schema) = 0;
+  // Creates the revisions table when missing and adds missing columns.
+  virtual base::Status InitRevisions() = 0;
+  // Rows ordered by version, without the cloud identifier row; empty when the table is missing.
+  virtual base::Result<std::vector<Revision>> ReadRevisions() = 0;
+  // Insert or overwrite (by version).
+  virtual base::Status WriteRevision(const Revision& revision) = 0;
+  virtual base::Status DeleteRevision(std::string_view version) = 0;
+  // The current time in the revisions table's executed_at format.
+  virtual std::string Now() const = 0;
+};
+
+// ------------------------------------------------------------------------------------------------
 // Driver
 
 class Driver {
@@ -213,6 +276,8 @@ class Driver {
   virtual Executor& executor() = 0;
   // Null when the driver cannot serve as a dev database.
   virtual DevDatabase* dev() = 0;
+  // Null when the driver does not support versioned migrations yet.
+  virtual Migrator* migrator() { return nullptr; }
 };
 
 }  // namespace atlas::engine::drivers

@@ -32,7 +32,8 @@ struct Chunk {
 
 class Scanner {
  public:
-  Scanner(std::string_view in, const SplitOptions& opts) : in_(in), opts_(opts) {}
+  Scanner(std::string_view in, const SplitOptions& opts)
+      : in_(in), opts_(opts), delim_(opts.delimiter.empty() ? ";" : opts.delimiter) {}
 
   // Fills chunks_; on error returns the offending offset and message.
   std::optional<std::pair<size_t, std::string>> Run() {
@@ -41,6 +42,32 @@ class Scanner {
     while (i < in_.size()) {
       const char c = in_[i];
       const char next = i + 1 < in_.size() ? in_[i + 1] : '\0';
+      if (opts_.delimiter_command && words_ == 0 && (c == 'D' || c == 'd') && AtLineStart(i) &&
+          Blank(start, i) && PeekWord(i) == "DELIMITER") {
+        size_t nl = in_.find('\n', i);
+        nl = nl == std::string_view::npos ? in_.size() : nl;
+        std::string_view tok = in_.substr(i + 9, nl - i - 9);
+        while (!tok.empty() && std::isspace(static_cast<unsigned char>(tok.front())) != 0) {
+          tok.remove_prefix(1);
+        }
+        while (!tok.empty() && std::isspace(static_cast<unsigned char>(tok.back())) != 0) {
+          tok.remove_suffix(1);
+        }
+        if (tok.empty()) {
+          return std::make_pair(i, std::string("DELIMITER without a delimiter"));
+        }
+        delim_ = std::string(tok);
+        i = nl;
+        start = nl;
+        continue;
+      }
+      if (delim_ != ";" && in_.compare(i, delim_.size(), delim_) == 0) {
+        chunks_.push_back({start, i});
+        i += delim_.size();
+        start = i;
+        ResetStatement();
+        continue;
+      }
       if (c == '\'' || c == '"' || c == '`' || (c == '[' && opts_.bracket_idents)) {
         const char close = c == '[' ? ']' : c;
         const auto end = SkipQuoted(i, close, c == '\'' && opts_.backslash_escapes);
@@ -83,7 +110,7 @@ class Scanner {
         i = j;
         continue;
       }
-      if (c == ';' && depth_ <= 0) {
+      if (c == ';' && depth_ <= 0 && delim_ == ";") {
         chunks_.push_back({start, i});
         start = i + 1;
         ResetStatement();
@@ -114,7 +141,7 @@ class Scanner {
       if (words_ == 0 && w != "CREATE") {
         words_ = 8;  // not a CREATE statement: never block-aware
       } else if (w == "TRIGGER" || w == "FUNCTION" || w == "PROCEDURE" || w == "EVENT") {
-        block_ = opts_.begin_end;
+        block_ = opts_.begin_end && delim_ == ";";
       }
       ++words_;
     }
@@ -141,6 +168,16 @@ class Scanner {
       }
       --depth_;
     }
+  }
+
+  bool AtLineStart(size_t i) const { return i == 0 || in_[i - 1] == '\n'; }
+  bool Blank(size_t from, size_t to) const {
+    for (size_t k = from; k < to; ++k) {
+      if (std::isspace(static_cast<unsigned char>(in_[k])) == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   std::string PeekWord(size_t i) const {
@@ -213,6 +250,7 @@ class Scanner {
 
   std::string_view in_;
   const SplitOptions& opts_;
+  std::string delim_;
   std::vector<Chunk> chunks_;
   int words_ = 0;
   bool block_ = false;

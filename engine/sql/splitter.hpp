@@ -21,6 +21,12 @@ struct SplitOptions {
   bool dollar_quotes = false;      // PostgreSQL: $$...$$, $tag$...$tag$
   bool nested_comments = false;    // PostgreSQL: /* /* */ */
   bool begin_end = true;           // BEGIN...END bodies in CREATE TRIGGER/FUNCTION/PROCEDURE
+  // Statement delimiter; empty means ";". A custom one (Atlas `-- atlas:delimiter $$`) is matched
+  // outside quotes and comments and disables BEGIN...END tracking.
+  std::string delimiter;
+  // MySQL client `DELIMITER <tok>` lines (at a statement start) change the delimiter; the line itself
+  // is not a statement.
+  bool delimiter_command = false;
 
   static SplitOptions For(DialectKind kind);
 };

@@ -10,6 +10,7 @@
 #include "engine/drivers/sqlite/diff.hpp"
 #include "engine/drivers/sqlite/exec.hpp"
 #include "engine/drivers/sqlite/inspect.hpp"
+#include "engine/drivers/sqlite/migrate.hpp"
 #include "engine/drivers/sqlite/plan.hpp"
 #include "engine/sql/builder.hpp"
 
@@ -59,7 +60,8 @@ class SqliteDriver final : public drivers::Driver {
         conn_(std::move(conn)),
         inspector_(conn_),
         executor_(conn_),
-        dev_(conn_) {}
+        dev_(conn_),
+        migrator_(conn_, LockKey(url_)) {}
 
   std::string_view Name() const override { return "sqlite"; }
   const sql::Dialect& dialect() const override { return dialect_; }
@@ -70,8 +72,15 @@ class SqliteDriver final : public drivers::Driver {
   const drivers::Planner& planner() const override { return planner_; }
   drivers::Executor& executor() override { return executor_; }
   drivers::DevDatabase* dev() override { return &dev_; }
+  drivers::Migrator* migrator() override { return &migrator_; }
 
  private:
+  // Atlas keys the lock file on the database file; in-memory databases share the plain name.
+  static std::string LockKey(const url::Url& u) {
+    const auto mode = u.Param("mode");
+    return mode && *mode == "memory" ? std::string() : u.host() + u.path();
+  }
+
   url::Url url_;
   sql::Dialect dialect_ = sql::Dialect::Sqlite();
   Connection conn_;
@@ -80,6 +89,7 @@ class SqliteDriver final : public drivers::Driver {
   Planner planner_;
   Executor executor_;
   DevDatabase dev_;
+  Migrator migrator_;
 };
 
 }  // namespace

@@ -1,0 +1,98 @@
+#pragma once
+// Versioned-workflow use cases (`migrate hash|validate|status|apply`, the atlas_migration resource
+// and data source): the only engine API the provider and the CLI call for migration directories.
+// Requests and responses are plain values.
+//
+// Thread-safety: MigrateOps is safe to use from several threads at once; each call opens its own
+// connection. Concurrent applies to one database are serialized by the database-level lock.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/base/result.hpp"
+
+namespace atlas::engine::ops {
+
+struct MigrateRequest {
+  std::string url;  // target database
+  // Migration directory: a path or a file:// URL (`?format=atlas` accepted; other formats refused).
+  std::string dir;
+  std::string revisions_schema;
+  std::string baseline;
+  std::string exec_order;  // linear (default) | linear-skip | non-linear
+  std::string tx_mode = "file";  // file | all | none
+  bool allow_dirty = false;
+  std::string operator_version = "atlas-native";
+  int64_t lock_timeout_ms = 10000;
+};
+
+struct MigrateStatus {
+  std::string status;   // OK | PENDING
+  std::string current;  // version, or "No migration applied yet"
+  std::string next;     // version, or "Already at latest version"
+  std::string latest;   // last file version, "" for an empty directory
+  std::vector<std::string> pending;  // file names
+  size_t applied = 0;                // revision rows
+  size_t available = 0;              // files in the directory
+  // A partially applied last revision.
+  int64_t count = 0;
+  int64_t total = 0;
+  std::string error;
+  std::string sql;
+  std::string order_error;  // out-of-order files under exec order linear
+};
+
+struct MigrateFile {
+  std::string name;
+  std::string version;
+  std::vector<std::string> checks;
+  std::vector<std::string> statements;
+  int64_t nanos = 0;
+  bool failed = false;
+  std::string error;
+};
+
+// What an apply ran (or, for a plan, would run).
+struct MigrateRun {
+  std::string current;  // version before ("" when none)
+  std::string target;   // last version to apply ("" when nothing pending)
+  std::vector<MigrateFile> files;
+  int64_t nanos = 0;
+  base::Diagnostics error;  // set when the run failed; files holds what ran before
+  bool ok() const { return !error.HasError(); }
+  size_t StatementCount() const;
+};
+
+class MigrateOps {
+ public:
+  MigrateOps();
+  ~MigrateOps();
+  MigrateOps(const MigrateOps&) = delete;
+  MigrateOps& operator=(const MigrateOps&) = delete;
+
+  // The local path of a `dir` value (path or file:// URL).
+  static base::Result<std::string> DirPath(const std::string& dir);
+  // `atlas migrate hash`: (re)writes atlas.sum.
+  base::Status Hash(const std::string& dir) const;
+  // `atlas migrate validate` without a dev database: atlas.sum matches and every file parses.
+  base::Status Validate(const std::string& dir, const std::string& dialect = "sqlite") const;
+  // The last version in the directory ("" when empty); validates nothing.
+  base::Result<std::string> LatestVersion(const std::string& dir) const;
+  base::Result<MigrateStatus> Status(const MigrateRequest& req) const;
+  // The files and statements an apply to `to_version` ("" = latest) or of `amount` files (0 = all)
+  // would run. Validates the directory and atlas.sum first. Nothing is executed.
+  base::Result<MigrateRun> Plan(const MigrateRequest& req, const std::string& to_version, size_t amount = 0) const;
+  // Applies; on failure `error` is set and `files` holds the progress.
+  MigrateRun Apply(const MigrateRequest& req, const std::string& to_version, size_t amount = 0) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Go's time.Duration String() for nanoseconds ("1.5ms", "2.000001s", "0s"), as Atlas prints.
+std::string GoDuration(int64_t nanos);
+
+}  // namespace atlas::engine::ops
