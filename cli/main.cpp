@@ -3,6 +3,7 @@
 //   atlas schema apply --url URL --to file://... [--dev-url URL] [--dry-run] [--auto-approve]
 //   atlas schema diff --from URL --to URL [--dev-url URL]
 //   atlas schema fmt [PATH]...
+//   atlas migrate hash|validate|status|apply (cli/migrate_cmd.hpp)
 // Errors go to stderr with a non-zero exit code; URLs in messages are redacted.
 
 #include <unistd.h>
@@ -17,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/migrate_cmd.hpp"
 #include "engine/base/result.hpp"
 #include "engine/ops/schema_ops.hpp"
 
@@ -114,6 +116,9 @@ int main(int argc, char** argv) {
   auto* fmt = schema->add_subcommand("fmt", "Format Atlas HCL files in place.");
   fmt->add_option("path", fmt_paths, "files or directories (default: current directory)");
 
+  atlas::cli::MigrateCommands migrate;
+  migrate.Register(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -121,6 +126,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (const auto code = migrate.Run()) {
+      return *code;
+    }
     const ops::SchemaOps engine;
     if (inspect->parsed()) {
       ops::InspectRequest req;

@@ -1,6 +1,14 @@
 #include "provider/datasources/atlas_migration.hpp"
 
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <random>
 #include <utility>
+
+#include "engine/base/hash.hpp"
+#include "engine/ops/migrate_ops.hpp"
+#include "engine/url/url.hpp"
 
 namespace atlas::provider::datasources {
 
@@ -62,9 +70,71 @@ void AtlasMigrationDataSource::ValidateConfig(const framework::ValidateConfigReq
 // plus warning "The migration directory is empty" / "Please add migration files to the directory
 // to start using migrations." for an empty directory). Failure: "Failed to read migration
 // status". resp.state starts as the config; fill the computed attributes.
-void AtlasMigrationDataSource::Read(const framework::ReadDataSourceRequest& /*req*/,
+namespace {
+
+std::string RandomUuid() {
+  std::random_device rd;
+  std::array<uint8_t, 16> b{};
+  for (auto& x : b) {
+    x = static_cast<uint8_t>(rd());
+  }
+  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
+  const std::string hex =
+      engine::base::Hex(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+std::string AbsoluteSqlite(const std::string& u) {
+  for (const char* scheme : {"sqlite://", "sqlite3://"}) {
+    const std::string s(scheme);
+    if (u.rfind(s, 0) == 0 && u.size() > s.size() && u[s.size()] != '/' &&
+        u.find("mode=memory") == std::string::npos) {
+      return s + (std::filesystem::current_path() / u.substr(s.size())).string();
+    }
+  }
+  return u;
+}
+
+}  // namespace
+
+void AtlasMigrationDataSource::Read(const framework::ReadDataSourceRequest& req,
                                     framework::ReadDataSourceResponse& resp) const {
-  resp.diagnostics.Add(resources::NotImplemented("atlas_migration data source: read"));
+  auto m = framework::Decode<AtlasMigrationDataModel>(req.config, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (m.remote_dir) {
+    resp.diagnostics.AddAttributeError(AttributePath::Root("remote_dir"),
+                                       resources::kCloudUnsupportedSummary,
+                                       "remote_dir needs Atlas Cloud; use a local `dir`.");
+    return;
+  }
+  engine::ops::MigrateRequest r;
+  r.url = AbsoluteSqlite(m.url.ValueOr(""));
+  r.dir = m.dir.ValueOr("migrations");
+  r.revisions_schema = m.revisions_schema.ValueOr("");
+  const engine::ops::MigrateOps ops;
+  auto st = ops.Status(r);
+  if (!st.ok()) {
+    resp.diagnostics.AddError("Failed to read migration status",
+                              engine::url::RedactUrlsInText(st.diags().ToString()));
+    return;
+  }
+  m.status = st->status;
+  m.current = st->current == "No migration applied yet" ? "" : st->current;
+  m.next = st->next == "Already at latest version" ? "" : st->next;
+  if (st->latest.empty()) {
+    m.latest.reset();
+    resp.diagnostics.AddWarning("The migration directory is empty",
+                                "Please add migration files to the directory to start using "
+                                "migrations.");
+  } else {
+    m.latest = st->latest;
+  }
+  m.id = RandomUuid();
+  resp.state = framework::UpdateObject(req.config, m, resp.diagnostics);
 }
 
 std::unique_ptr<framework::DataSource> NewAtlasMigrationDataSource() {

@@ -1,6 +1,14 @@
 #include "provider/resources/atlas_migration.hpp"
 
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <random>
 #include <utility>
+
+#include "engine/base/hash.hpp"
+#include "engine/ops/migrate_ops.hpp"
+#include "engine/url/url.hpp"
 
 namespace atlas::provider::resources {
 
@@ -251,38 +259,279 @@ void AtlasMigrationResource::ValidateConfig(const framework::ValidateConfigReque
   }
 }
 
-// ModifyPlan (ariga): skip when dir or url is unknown or on destroy. Read the migration status; if
-// `version` is unset plan it as the latest file version (null for an empty directory). With
-// pending files up to `version` and a dev URL, lint them: one warning per report (summary = report
-// text, detail "File: <name>\n<error>" then "- <CODE>: <text>" lines), "Lint error" for a file
-// error without reports. Computed `status` stays unknown when it will change.
+namespace {
+
+constexpr const char* kAtlasPlan = "Atlas Plan";
+
+std::string NewUuid() {
+  std::random_device rd;
+  std::array<uint8_t, 16> b{};
+  for (auto& x : b) {
+    x = static_cast<uint8_t>(rd());
+  }
+  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
+  const std::string hex =
+      engine::base::Hex(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+std::string EngineText(const engine::base::Diagnostics& d) {
+  return engine::url::RedactUrlsInText(d.ToString());
+}
+
+// A relative SQLite file URL made absolute (ariga does the same before calling Atlas).
+std::string AbsoluteSqliteUrl(const std::string& u) {
+  for (const char* scheme : {"sqlite://", "sqlite3://"}) {
+    const std::string s(scheme);
+    if (u.rfind(s, 0) == 0 && u.size() > s.size() && u[s.size()] != '/' &&
+        u.find("mode=memory") == std::string::npos) {
+      return s + (std::filesystem::current_path() / u.substr(s.size())).string();
+    }
+  }
+  return u;
+}
+
+engine::ops::MigrateRequest RequestOf(const AtlasMigrationModel& m) {
+  engine::ops::MigrateRequest r;
+  r.url = AbsoluteSqliteUrl(m.url.ValueOr(""));
+  r.dir = m.dir.ValueOr("migrations");
+  r.revisions_schema = m.revisions_schema.ValueOr("");
+  r.baseline = m.baseline.ValueOr("");
+  r.exec_order = m.exec_order.ValueOr("");
+  r.operator_version = "terraform-provider-atlas (native)";
+  return r;
+}
+
+// ariga's mapping of the CLI status onto the `status` object.
+tfvalue::Value StatusValue(const engine::ops::MigrateStatus& s) {
+  auto str = [](const std::optional<std::string>& v) {
+    return v ? tfvalue::StringVal(*v) : tfvalue::NullVal(tfvalue::Type::String());
+  };
+  std::optional<std::string> current = s.current;
+  if (s.status == "PENDING" && s.current == "No migration applied yet") {
+    current.reset();
+  }
+  std::optional<std::string> next = s.next;
+  if (s.status == "OK" && s.next == "Already at latest version") {
+    next.reset();
+  }
+  std::optional<std::string> latest;
+  if (!s.latest.empty()) {
+    latest = s.latest;
+  }
+  return tfvalue::ObjectVal({{"status", tfvalue::StringVal(s.status)},
+                             {"current", str(current)},
+                             {"next", str(next)},
+                             {"latest", str(latest)}});
+}
+
+std::string PlanDetail(const engine::ops::MigrateRun& run) {
+  std::string detail = "The following SQL statements will be executed:\n\n\n";
+  for (const auto& f : run.files) {
+    detail += "-- migrating version " + f.version + " (" + f.name + ")\n";
+    for (const auto& c : f.checks) {
+      detail += "-- check: " + c + "\n";
+    }
+    for (const auto& st : f.statements) {
+      detail += st + "\n";
+    }
+  }
+  return detail;
+}
+
+bool DownRequested(const engine::ops::MigrateStatus& st, const std::string& version) {
+  if (version.empty() || st.current.empty() || st.current == "No migration applied yet") {
+    return false;
+  }
+  for (const auto& p : st.pending) {
+    if (p.rfind(version, 0) == 0) {
+      return false;
+    }
+  }
+  return version < st.current;
+}
+
+// Migrates to the planned version; false (with diagnostics) on failure.
+bool Migrate(const AtlasMigrationModel& m, framework::Diagnostics& diags) {
+  const engine::ops::MigrateOps ops;
+  const auto req = RequestOf(m);
+  auto st = ops.Status(req);
+  if (!st.ok()) {
+    diags.AddError("Failed to read migration status", EngineText(st.diags()));
+    return false;
+  }
+  const std::string version = m.version.ValueOr("");
+  if (DownRequested(*st, version)) {
+    diags.AddAttributeError(framework::AttributePath::Root("version"), "Protected flow error",
+                            "down migrations are not supported yet by this provider");
+    return false;
+  }
+  if (st->pending.empty() || version == st->current) {
+    return true;
+  }
+  auto run = ops.Apply(req, version);
+  if (!run.ok()) {
+    diags.AddError("Failed to apply migrations", EngineText(run.error));
+    return false;
+  }
+  return true;
+}
+
+// Re-reads the status into `state` (a known object).
+tfvalue::Value WithStatus(const tfvalue::Value& state, const AtlasMigrationModel& m,
+                          framework::Diagnostics& diags) {
+  const engine::ops::MigrateOps ops;
+  auto st = ops.Status(RequestOf(m));
+  if (!st.ok()) {
+    diags.AddError("Failed to read migration status", EngineText(st.diags()));
+    return state;
+  }
+  return state.SetAttr("status", StatusValue(*st));
+}
+
+}  // namespace
+
+// ModifyPlan (ariga): skip when dir or url is unknown or on destroy. Validate the directory and its
+// atlas.sum, read the status; `version` unset plans the latest file version (null for an empty
+// directory). The files and statements apply will run are shown as an "Atlas Plan" warning; the
+// computed `status` turns unknown when something will run. Down migrations are refused here.
 void AtlasMigrationResource::ModifyPlan(const framework::ModifyPlanRequest& req,
                                         framework::ModifyPlanResponse& resp) const {
   if (req.IsDestroy()) {
     return;  // Delete is a no-op: nothing to plan.
   }
-  resp.diagnostics.Add(NotImplemented("atlas_migration: planning"));
+  auto config = framework::Decode<AtlasMigrationModel>(req.config, resp.diagnostics);
+  if (resp.diagnostics.HasError() || config.url.IsUnknown() || config.dir.IsUnknown() ||
+      config.version.IsUnknown() || config.baseline.IsUnknown()) {
+    return;
+  }
+  if (config.remote_dir) {
+    resp.diagnostics.AddAttributeError(framework::AttributePath::Root("remote_dir"),
+                                       kCloudUnsupportedSummary,
+                                       "remote_dir needs Atlas Cloud; use a local `dir`.");
+    return;
+  }
+  const engine::ops::MigrateOps ops;
+  const auto mreq = RequestOf(config);
+  auto st = ops.Status(mreq);
+  if (!st.ok()) {
+    resp.diagnostics.AddAttributeError(framework::AttributePath::Root("dir"), "Atlas Plan Error",
+                                       "Unable to read the migration status, got error: " +
+                                           EngineText(st.diags()));
+    return;
+  }
+  std::string version = config.version.ValueOr("");
+  if (config.version.IsNull()) {
+    if (st->latest.empty()) {
+      resp.planned_state =
+          resp.planned_state.SetAttr("version", tfvalue::NullVal(tfvalue::Type::String()));
+    } else {
+      version = st->latest;
+      resp.planned_state = resp.planned_state.SetAttr("version", tfvalue::StringVal(version));
+    }
+  }
+  if (DownRequested(*st, version)) {
+    const bool allow = config.protected_flows && config.protected_flows->migrate_down &&
+                       config.protected_flows->migrate_down->allow.ValueOr(false);
+    if (!allow) {
+      resp.diagnostics.AddAttributeError(
+          framework::AttributePath::Root("version"), "Protected flow error",
+          "migrate down is not allowed, set `migrate_down.allow` to true to allow downgrade");
+    } else {
+      resp.diagnostics.AddAttributeError(
+          framework::AttributePath::Root("version"), "Down migrations are not supported yet",
+          "Moving `version` backwards (from " + st->current + " to " + version +
+              ") needs a down migration, which this provider does not support yet.");
+    }
+    return;
+  }
+  const bool nothing = st->pending.empty() || version == st->current;
+  if (nothing) {
+    if (!req.IsCreate() || resp.planned_state.IsKnownNonNull()) {
+      resp.planned_state = resp.planned_state.SetAttr("status", StatusValue(*st));
+    }
+    return;
+  }
+  auto run = ops.Plan(mreq, version);
+  if (!run.ok()) {
+    const std::string text = EngineText(run.diags());
+    if (text.find("is not found in the pending migrations") != std::string::npos) {
+      resp.diagnostics.AddAttributeError(framework::AttributePath::Root("version"),
+                                         "Incorrect version",
+                                         "The version " + version +
+                                             " is not found in the pending migrations.");
+    } else {
+      resp.diagnostics.AddError("Atlas Plan Error",
+                                "Unable to generate migration plan, got error: " + text);
+    }
+    return;
+  }
+  if (!run->files.empty()) {
+    resp.diagnostics.AddWarning(kAtlasPlan, PlanDetail(*run));
+  }
+  resp.planned_state =
+      resp.planned_state.SetAttr("status", tfvalue::UnknownVal(MigrationStatusType()));
 }
 
-// Create: set `id` to a random UUID, migrate to `version` (timeouts.create, default 20m), then
-// compute `status`.
-void AtlasMigrationResource::Create(const framework::CreateRequest& /*req*/,
+// Create: set `id` to a random UUID, migrate to `version`, then compute `status`.
+void AtlasMigrationResource::Create(const framework::CreateRequest& req,
                                     framework::CreateResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_migration: create"));
+  auto planned = framework::Decode<AtlasMigrationModel>(req.planned_state, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (!Migrate(planned, resp.diagnostics)) {
+    return;
+  }
+  planned.id = NewUuid();
+  planned.status = tfvalue::NullVal(MigrationStatusType());
+  auto state = framework::UpdateObject(req.planned_state, planned, resp.diagnostics);
+  resp.new_state = WithStatus(state, planned, resp.diagnostics);
 }
 
 // Read: recompute `status`; when the stored `current` was non-null and the new one is null (the
-// revisions are gone) answer resp.new_state = null (removed from state).
-void AtlasMigrationResource::Read(const framework::ReadRequest& /*req*/,
+// revisions are gone) the resource is removed from state.
+void AtlasMigrationResource::Read(const framework::ReadRequest& req,
                                   framework::ReadResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_migration: read"));
+  auto state = framework::Decode<AtlasMigrationModel>(req.current_state, resp.diagnostics);
+  if (resp.diagnostics.HasError() || !state.url.IsKnown()) {
+    return;
+  }
+  const engine::ops::MigrateOps ops;
+  auto st = ops.Status(RequestOf(state));
+  if (!st.ok()) {
+    resp.diagnostics.AddError("Failed to read migration status", EngineText(st.diags()));
+    return;
+  }
+  const tfvalue::Value status = StatusValue(*st);
+  const bool had_current = state.status.IsKnownNonNull() &&
+                           state.status.GetAttr("current").IsKnownNonNull();
+  if (had_current && status.GetAttr("current").IsNull()) {
+    resp.new_state = tfvalue::NullVal(req.current_state.type());
+    return;
+  }
+  resp.new_state = resp.new_state.SetAttr("status", status);
 }
 
-// Update: migrate to `version` (timeouts.update); down migrations need
-// protected_flows.migrate_down.allow ("Protected flow error" otherwise); recompute `status`.
-void AtlasMigrationResource::Update(const framework::UpdateRequest& /*req*/,
+// Update: migrate to `version`; recompute `status`.
+void AtlasMigrationResource::Update(const framework::UpdateRequest& req,
                                     framework::UpdateResponse& resp) const {
-  resp.diagnostics.Add(NotImplemented("atlas_migration: update"));
+  auto planned = framework::Decode<AtlasMigrationModel>(req.planned_state, resp.diagnostics);
+  if (resp.diagnostics.HasError()) {
+    return;
+  }
+  if (!Migrate(planned, resp.diagnostics)) {
+    resp.new_state = req.prior_state;
+    return;
+  }
+  if (!planned.id.IsKnown()) {
+    planned.id = NewUuid();
+  }
+  planned.status = tfvalue::NullVal(MigrationStatusType());
+  auto state = framework::UpdateObject(req.planned_state, planned, resp.diagnostics);
+  resp.new_state = WithStatus(state, planned, resp.diagnostics);
 }
 
 // Delete: a no-op, as in ariga's provider: the database is left untouched.

@@ -1,0 +1,215 @@
+#include "cli/migrate_cmd.hpp"
+
+#include <iostream>
+
+#include "engine/ops/migrate_ops.hpp"
+#include "engine/url/url.hpp"
+
+namespace atlas::cli {
+
+namespace {
+
+namespace ops = atlas::engine::ops;
+
+int Fail(const std::string& message) {
+  std::cerr << "Error: " << engine::url::RedactUrlsInText(message) << "\n";
+  return 1;
+}
+
+// "10s", "500ms", "2m" -> milliseconds; -1 when invalid.
+int64_t ParseTimeout(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    ++i;
+  }
+  if (i == 0 || i > 12) {
+    return -1;
+  }
+  const int64_t n = std::stoll(s.substr(0, i));
+  const std::string unit = s.substr(i);
+  if (unit == "ms") {
+    return n;
+  }
+  if (unit == "s" || unit.empty()) {
+    return n * 1000;
+  }
+  if (unit == "m") {
+    return n * 60000;
+  }
+  return -1;
+}
+
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+void MigrateCommands::Register(CLI::App& app) {
+  auto* migrate = app.add_subcommand("migrate", "Manage versioned migration files.");
+  migrate->require_subcommand(1);
+  hash_ = migrate->add_subcommand("hash", "Hash (re-)creates an integrity hash file for the migration directory.");
+  hash_->add_option("--dir", dir_, "select migration directory using URL format")->capture_default_str();
+  validate_ = migrate->add_subcommand("validate", "Validates the migration directory (atlas.sum and file syntax).");
+  validate_->add_option("--dir", dir_, "select migration directory using URL format")->capture_default_str();
+  validate_->add_option("--dev-url", dev_url_, "[driver://username:password@address/dbname?param=value]");
+  validate_->add_option("--dir-format", dialect_, "SQL dialect used to parse the files: sqlite, postgres or mysql");
+
+  status_ = migrate->add_subcommand("status", "Get information about the current migration status.");
+  apply_ = migrate->add_subcommand("apply", "Applies pending migration files on the connected database.");
+  for (auto* c : {status_, apply_}) {
+    c->add_option("-u,--url", url_, "[driver://username:password@address/dbname?param=value]")->required();
+    c->add_option("--dir", dir_, "select migration directory using URL format")->capture_default_str();
+    c->add_option("--revisions-schema", revisions_schema_, "name of the schema the revisions table resides in");
+    c->add_option("--exec-order", exec_order_, "set file execution order [linear, linear-skip, non-linear]")
+        ->capture_default_str();
+  }
+  apply_->add_option("amount", amount_, "apply at most this many pending files (default: all)");
+  apply_->add_option("--baseline", baseline_, "start the first migration after the given baseline version");
+  apply_->add_flag("--allow-dirty", allow_dirty_, "allow start working on a non-clean database");
+  apply_->add_option("--tx-mode", tx_mode_, "set transaction mode [none, file, all]")->capture_default_str();
+  apply_->add_flag("--dry-run", dry_run_, "print SQL without executing it");
+  apply_->add_option("--lock-timeout", lock_timeout_, "set how long to wait for the database lock")
+      ->capture_default_str();
+}
+
+std::optional<int> MigrateCommands::Run() const {
+  if (hash_ != nullptr && hash_->parsed()) {
+    return Hash();
+  }
+  if (validate_ != nullptr && validate_->parsed()) {
+    return Validate();
+  }
+  if (status_ != nullptr && status_->parsed()) {
+    return Status();
+  }
+  if (apply_ != nullptr && apply_->parsed()) {
+    return Apply();
+  }
+  return std::nullopt;
+}
+
+int MigrateCommands::Hash() const {
+  const ops::MigrateOps engine;
+  if (auto st = engine.Hash(dir_); !st.ok()) {
+    return Fail(st.ErrorString());
+  }
+  return 0;
+}
+
+int MigrateCommands::Validate() const {
+  const ops::MigrateOps engine;
+  if (auto st = engine.Validate(dir_, dialect_); !st.ok()) {
+    return Fail(st.ErrorString());
+  }
+  return 0;
+}
+
+int MigrateCommands::Status() const {
+  ops::MigrateRequest req;
+  req.url = url_;
+  req.dir = dir_;
+  req.revisions_schema = revisions_schema_;
+  req.exec_order = exec_order_;
+  const ops::MigrateOps engine;
+  auto st = engine.Status(req);
+  if (!st.ok()) {
+    return Fail(st.ErrorString());
+  }
+  std::cout << "Migration Status: " << st->status << "\n";
+  std::cout << "  -- Current Version: " << st->current;
+  if (st->total > 0) {
+    std::cout << " (" << st->count << " statements applied)";
+  }
+  std::cout << "\n  -- Next Version:    " << st->next;
+  if (st->total > 0) {
+    std::cout << " (" << (st->total - st->count) << " statements left)";
+  }
+  std::cout << "\n  -- Executed Files:  " << st->applied;
+  if (st->total > 0) {
+    std::cout << " (last one partially)";
+  }
+  std::cout << "\n  -- Pending Files:   " << st->pending.size() << "\n";
+  if (st->total > 0) {
+    std::cout << "\nLast migration attempt had errors:\n";
+    std::cout << "  -- SQL:   " << st->sql << "\n";
+    std::cout << "  -- ERROR: " << st->error << "\n";
+  }
+  if (!st->order_error.empty()) {
+    std::cout << "\n" << st->order_error << "\n";
+  }
+  return 0;
+}
+
+int MigrateCommands::Apply() const {
+  const int64_t timeout = ParseTimeout(lock_timeout_);
+  if (timeout < 0) {
+    return Fail("invalid --lock-timeout \"" + lock_timeout_ + "\"");
+  }
+  ops::MigrateRequest req;
+  req.url = url_;
+  req.dir = dir_;
+  req.revisions_schema = revisions_schema_;
+  req.baseline = baseline_;
+  req.exec_order = exec_order_;
+  req.tx_mode = tx_mode_;
+  req.allow_dirty = allow_dirty_;
+  req.lock_timeout_ms = timeout;
+  req.operator_version = "Atlas CLI (native)";
+  const ops::MigrateOps engine;
+  ops::MigrateRun run;
+  if (dry_run_) {
+    auto planned = engine.Plan(req, "", amount_);
+    if (!planned.ok()) {
+      return Fail(planned.ErrorString());
+    }
+    run = std::move(*planned);
+  } else {
+    run = engine.Apply(req, "", amount_);
+  }
+  if (run.files.empty()) {
+    if (!run.ok()) {
+      return Fail(run.error.ToString());
+    }
+    std::cout << "No migration files to execute\n";
+    return 0;
+  }
+  std::cout << "Migrating to version " << run.target;
+  if (!run.current.empty()) {
+    std::cout << " from " << run.current;
+  }
+  std::cout << " (" << Plural(run.files.size(), "migration", "migrations") << " in total):\n";
+  size_t checks = 0;
+  for (const auto& f : run.files) {
+    std::cout << "\n";
+    if (!f.checks.empty()) {
+      std::cout << "  -- checks before migrating version " << f.version << "\n";
+      for (const auto& c : f.checks) {
+        std::cout << "    -> " << c << "\n";
+      }
+      checks += f.checks.size();
+    }
+    std::cout << "  -- migrating version " << f.version << "\n";
+    for (const auto& s : f.statements) {
+      std::cout << "    -> " << s << "\n";
+    }
+    if (f.failed) {
+      std::cout << "    " << engine::url::RedactUrlsInText(f.error) << "\n";
+    } else if (!dry_run_) {
+      std::cout << "  -- ok (" << ops::GoDuration(f.nanos) << ")\n";
+    }
+  }
+  std::cout << "\n  -------------------------\n";
+  std::cout << "  -- " << ops::GoDuration(run.nanos) << "\n";
+  std::cout << "  -- " << Plural(run.files.size(), "migration", "migrations") << "\n";
+  std::cout << "  -- " << Plural(run.StatementCount(), "sql statement", "sql statements") << "\n";
+  if (checks > 0) {
+    std::cout << "  -- " << Plural(checks, "check", "checks") << "\n";
+  }
+  if (!run.ok()) {
+    return Fail(run.error.ToString());
+  }
+  return 0;
+}
+
+}  // namespace atlas::cli

@@ -1,0 +1,44 @@
+#pragma once
+// `atlas migrate hash|validate|status|apply`: flags and text output as Atlas prints them, over
+// engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one command per run).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace atlas::cli {
+
+class MigrateCommands {
+ public:
+  // Adds the `migrate` subcommand tree to `app`.
+  void Register(CLI::App& app);
+  // The exit code when a migrate command was parsed, nullopt otherwise.
+  std::optional<int> Run() const;
+
+ private:
+  int Hash() const;
+  int Validate() const;
+  int Status() const;
+  int Apply() const;
+
+  CLI::App* hash_ = nullptr;
+  CLI::App* validate_ = nullptr;
+  CLI::App* status_ = nullptr;
+  CLI::App* apply_ = nullptr;
+  std::string dir_ = "file://migrations";
+  std::string url_;
+  std::string dev_url_;
+  std::string revisions_schema_;
+  std::string baseline_;
+  std::string tx_mode_ = "file";
+  std::string exec_order_ = "linear";
+  std::string lock_timeout_ = "10s";
+  std::string dialect_ = "sqlite";
+  bool allow_dirty_ = false;
+  bool dry_run_ = false;
+  size_t amount_ = 0;
+};
+
+}  // namespace atlas::cli
