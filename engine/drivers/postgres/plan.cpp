@@ -459,6 +459,12 @@ class PlanBuilder {
         affected.insert(Key(d->schema, d->table.name));
       }
     }
+    std::set<std::string> dropped_schemas;
+    for (const int idx : drops_) {
+      if (const auto* d = std::get_if<s::DropSchema>(&changes_[idx])) {
+        dropped_schemas.insert(d->schema.name);
+      }
+    }
     std::set<std::string> handled;
     for (const auto& v : drop_views_) {
       affected.insert(Key(v.schema, v.view.name));
@@ -497,7 +503,10 @@ class PlanBuilder {
           continue;
         }
         drop_views_.push_back({sc->name, *v, -1});
-        create_views_.push_back({sc->name, *v, -1});
+        // A view of a schema that is dropped goes away with it: not recreated.
+        if (dropped_schemas.count(sc->name) == 0) {
+          create_views_.push_back({sc->name, *v, -1});
+        }
       }
     }
   }
@@ -1746,6 +1755,15 @@ class PlanBuilder {
   // Phase 6: drops.
 
   void Drops() {
+    // Schemas first: DROP SCHEMA ... CASCADE also removes what their objects hold on other schemas'
+    // objects (views reading, foreign keys referencing tables dropped below).
+    for (const int idx : drops_) {
+      if (const auto* c = std::get_if<s::DropSchema>(&changes_[idx])) {
+        auto b = Line();
+        b.Kw("DROP SCHEMA").Ident(c->schema.name).Kw("CASCADE");
+        Emit(b, "Drop schema named " + Q(c->schema.name), "", idx);
+      }
+    }
     std::vector<int> tables;
     for (const int idx : drops_) {
       if (std::holds_alternative<s::DropTable>(changes_[idx])) {
@@ -1753,9 +1771,21 @@ class PlanBuilder {
       }
     }
     DropTables(tables);
+    std::set<std::string> dropped_tables;
+    for (const int idx : tables) {
+      const auto& d = std::get<s::DropTable>(changes_[idx]);
+      dropped_tables.insert(Key(d.schema, d.table.name));
+    }
     for (const int idx : drops_) {
       std::visit(s::Overloaded{
                      [&](const s::DropSequence& c) {
+                       // A sequence owned by a dropped table's column goes away with the table.
+                       const auto dot = c.sequence.owned_by.find('.');
+                       if (dot != std::string::npos &&
+                           dropped_tables.count(
+                               Key(c.schema, c.sequence.owned_by.substr(0, dot))) > 0) {
+                         return;
+                       }
                        auto b = Line();
                        b.Kw("DROP SEQUENCE").Table(c.schema, c.sequence.name);
                        auto r = Line();
@@ -1772,13 +1802,6 @@ class PlanBuilder {
         auto b = Line();
         b.Raw(sql::Raw{DropEnumSql(c->schema, c->type)});
         Emit(b, "Drop enum type " + Q(c->type.name), CreateEnumSql(c->schema, c->type), idx);
-      }
-    }
-    for (const int idx : drops_) {
-      if (const auto* c = std::get_if<s::DropSchema>(&changes_[idx])) {
-        auto b = Line();
-        b.Kw("DROP SCHEMA").Ident(c->schema.name).Kw("CASCADE");
-        Emit(b, "Drop schema named " + Q(c->schema.name), "", idx);
       }
     }
     for (const int idx : drops_) {

@@ -292,5 +292,25 @@ TEST_F(SchemaOpsPostgresTest, BadHclNamesThePosition) {
   EXPECT_NE(plan.ErrorString().find("schema.hcl:4"), std::string::npos) << plan.ErrorString();
 }
 
+TEST_F(SchemaOpsPostgresTest, ExampleSchemaAppliesAndConverges) {
+  const std::string dev_url = server().Url(CreateDatabase());
+  SchemaApplyRequest r;
+  r.url = Url();
+  r.dev_url = dev_url;
+  r.desired.urls = {std::string("file://") + ATLAS_SOURCE_DIR + "/examples/postgres/schema.hcl"};
+  auto applied = ops_.Apply(r);
+  ASSERT_TRUE(applied.ok()) << applied.ErrorString();
+  auto again = ops_.PlanApply(r);
+  ASSERT_TRUE(again.ok()) << again.ErrorString();
+  EXPECT_TRUE(again->empty()) << again->ToSql();
+  // The inspected HCL, used as the desired state without a dev database, is a no-op too.
+  SchemaApplyRequest inspected;
+  inspected.url = Url();
+  inspected.desired.hcl = InspectUrl(Url());
+  auto no_dev = ops_.PlanApply(inspected);
+  ASSERT_TRUE(no_dev.ok()) << no_dev.ErrorString();
+  EXPECT_TRUE(no_dev->empty()) << no_dev->ToSql();
+}
+
 }  // namespace
 }  // namespace atlas::engine::ops

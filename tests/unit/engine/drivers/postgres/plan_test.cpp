@@ -447,14 +447,14 @@ TEST(PostgresPlannerTest, ReferencingTablesAreDroppedFirst) {
   gone.name = "gone";
   EXPECT_EQ(Plan({s::DropEnum{"public", e}, s::DropSchema{gone}, s::DropTable{"public", parent},
                   s::DropTable{"public", child}}),
-            R"(-- Drop "child" table
+            R"(-- Drop schema named "gone"
+DROP SCHEMA "gone" CASCADE;
+-- Drop "child" table
 DROP TABLE "public"."child";
 -- Drop "parent" table
 DROP TABLE "public"."parent";
 -- Drop enum type "mood"
 DROP TYPE "public"."mood";
--- Drop schema named "gone"
-DROP SCHEMA "gone" CASCADE;
 )");
 }
 
