@@ -17,6 +17,7 @@
 #include "engine/diff/diff.hpp"
 #include "engine/drivers/exclude.hpp"
 #include "engine/drivers/registry.hpp"
+#include "engine/hcl/format.hpp"
 #include "engine/hcl/parser.hpp"
 #include "engine/hcl/writer.hpp"
 #include "engine/ops/dialects.hpp"
@@ -746,27 +747,14 @@ Result<SchemaPlan> SchemaOps::Diff(const std::vector<std::string>& from, const s
   return ToSchemaPlan(*p, *changes);
 }
 
-namespace {
-void ToOut(const hcl::Body& in, hcl::OutBody& out) {
-  for (const auto& a : in.attributes) {
-    out.AddAttribute(a.name, hcl::OutExpr::Raw(hcl::RenderExpression(a.expr)));
-  }
-  for (const auto& b : in.blocks) {
-    ToOut(b.body, out.AddBlock(b.type, b.labels));
-  }
-}
-}  // namespace
-
 Result<std::string> FormatHcl(const std::string& text, const std::string& filename) {
+  // Syntax errors first (with file:line:col); then a layout-only pass that keeps comments, blank
+  // lines and order, as `atlas schema fmt` (hclwrite.Format) does.
   auto file = hcl::Parse(text, filename);
   if (!file.ok()) {
     return std::move(file).diags();
   }
-  hcl::OutBody out;
-  ToOut(file->body, out);
-  hcl::WriteOptions wopts;
-  wopts.blank_line_between_top_level_blocks = true;
-  return hcl::Write(out, wopts);
+  return hcl::FormatSource(text);
 }
 
 }  // namespace atlas::engine::ops
