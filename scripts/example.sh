@@ -10,7 +10,8 @@ BUILD_DIR="$(cd "${1:?build dir}" && pwd)"
 EXAMPLE="$(cd "${2:?example dir}" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-cp "$EXAMPLE"/*.tf "$EXAMPLE"/*.hcl "$WORK"/
+cp -R "$EXAMPLE"/. "$WORK"/
+rm -rf "$WORK"/.terraform "$WORK"/.terraform.lock.hcl "$WORK"/terraform.tfstate* "$WORK"/*.db
 
 if [ -n "${ATLAS_EXAMPLE_REQUIRE_TERRAFORM:-}" ] && ! command -v terraform >/dev/null 2>&1; then
   echo "SKIP: terraform is not on PATH; the example runs through the atlas CLI in another test" >&2
@@ -55,6 +56,19 @@ else
   echo "== terraform not on PATH: running the same files through the atlas CLI"
   ATLAS="$BUILD_DIR/cli/atlas"
   URL="sqlite://$WORK/app.db"
+  if [ -d "$WORK/migrations" ]; then
+    DIR="file://$WORK/migrations"
+    echo "== atlas migrate status"
+    "$ATLAS" migrate status --dir "$DIR" --url "$URL"
+    echo "== atlas migrate apply"
+    "$ATLAS" migrate apply --dir "$DIR" --url "$URL"
+    echo "== second run: expecting no pending files"
+    out="$("$ATLAS" migrate apply --dir "$DIR" --url "$URL")"
+    echo "$out"
+    echo "$out" | grep -q "No migration files to execute"
+    echo "== done"
+    exit 0
+  fi
   echo "== atlas schema apply --dry-run (planned SQL)"
   "$ATLAS" schema apply --url "$URL" --to "file://$WORK/schema.hcl" --dev-url "sqlite://dev?mode=memory" --dry-run
   echo "== atlas schema apply"
