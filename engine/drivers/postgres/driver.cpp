@@ -100,7 +100,8 @@ PostgresDriver::PostgresDriver(url::Url u, Conn conn, int version, std::string b
       inspector_(conn_, version_, bound_schema_),
       planner_(bound_schema_),
       executor_(conn_),
-      dev_(conn_, version_, bound_schema_) {}
+      dev_(conn_, version_, bound_schema_),
+      migrator_(conn_, bound_schema_) {}
 
 base::Result<std::unique_ptr<PostgresDriver>> PostgresDriver::Open(const url::Url& u) {
   auto info = ConnInfo(u);

@@ -17,6 +17,7 @@
 #include "engine/drivers/postgres/conn.hpp"
 #include "engine/drivers/postgres/diff.hpp"
 #include "engine/drivers/postgres/exec.hpp"
+#include "engine/drivers/postgres/migrate.hpp"
 #include "engine/drivers/postgres/plan.hpp"
 #include "engine/url/url.hpp"
 
@@ -53,6 +54,7 @@ class PostgresDriver final : public drivers::Driver {
   const drivers::Planner& planner() const override { return planner_; }
   drivers::Executor& executor() override { return executor_; }
   drivers::DevDatabase* dev() override { return &dev_; }
+  drivers::Migrator* migrator() override { return &migrator_; }
 
   // server_version_num, e.g. 150004.
   int ServerVersion() const { return version_; }
@@ -82,6 +84,7 @@ class PostgresDriver final : public drivers::Driver {
   PostgresPlanner planner_;
   PostgresExecutor executor_;
   PostgresDevDatabase dev_;
+  Migrator migrator_;
 };
 
 // Factory for drivers::Registry (schemes "postgres" and "postgresql").
