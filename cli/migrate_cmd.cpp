@@ -39,8 +39,24 @@ int64_t ParseTimeout(const std::string& s) {
   return -1;
 }
 
-std::string Plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+// Atlas's indent_ln(s, 7): continuation lines of a multi-line statement indented by 7 spaces.
+std::string IndentLines(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    out += c;
+    if (c == '\n') {
+      out += "       ";
+    }
+  }
+  return out;
+}
+
+// The error Atlas prints under a failed file: the driver's message (the diagnostic's detail).
+std::string FailureText(const ops::MigrateRun& run, const ops::MigrateFile& f) {
+  if (!run.error.items().empty() && !run.error.items().front().detail.empty()) {
+    return engine::url::RedactUrlsInText(run.error.items().front().detail);
+  }
+  return engine::url::RedactUrlsInText(f.error);
 }
 
 }  // namespace
@@ -174,38 +190,79 @@ int MigrateCommands::Apply() const {
     std::cout << "No migration files to execute\n";
     return 0;
   }
+  // Atlas's MigrateApplyTemplate and MigrateApply.Summary (cmdlog.go).
   std::cout << "Migrating to version " << run.target;
   if (!run.current.empty()) {
     std::cout << " from " << run.current;
   }
-  std::cout << " (" << Plural(run.files.size(), "migration", "migrations") << " in total):\n";
-  size_t checks = 0;
+  std::cout << " (" << run.files.size() << " migrations in total):\n";
+  size_t passed_c = 0;
+  size_t failed_c = 0;
+  size_t passed_s = 0;
+  size_t failed_s = 0;
+  size_t passed_f = 0;
+  size_t failed_f = 0;
   for (const auto& f : run.files) {
     std::cout << "\n";
+    const bool check_failed = f.failed && f.statements.empty() && !f.checks.empty();
     if (!f.checks.empty()) {
       std::cout << "  -- checks before migrating version " << f.version << "\n";
       for (const auto& c : f.checks) {
-        std::cout << "    -> " << c << "\n";
+        std::cout << "    -> " << IndentLines(c) << "\n";
       }
-      checks += f.checks.size();
+      if (check_failed) {
+        std::cout << "    " << FailureText(run, f) << "\n";
+        passed_c += f.checks.size() - 1;
+        ++failed_c;
+        ++failed_f;
+        continue;
+      }
+      passed_c += f.checks.size();
+      if (!dry_run_) {
+        std::cout << "  -- ok\n\n";
+      }
     }
     std::cout << "  -- migrating version " << f.version << "\n";
     for (const auto& s : f.statements) {
-      std::cout << "    -> " << s << "\n";
+      std::cout << "    -> " << IndentLines(s) << "\n";
     }
+    passed_s += f.statements.size();
     if (f.failed) {
-      std::cout << "    " << engine::url::RedactUrlsInText(f.error) << "\n";
-    } else if (!dry_run_) {
-      std::cout << "  -- ok (" << ops::GoDuration(f.nanos) << ")\n";
+      std::cout << "    " << FailureText(run, f) << "\n";
+      ++failed_f;
+      if (!f.statements.empty()) {
+        --passed_s;
+        ++failed_s;
+      }
+    } else {
+      ++passed_f;
+      if (!dry_run_) {
+        std::cout << "  -- ok (" << ops::GoDuration(f.nanos) << ")\n";
+      }
     }
   }
   std::cout << "\n  -------------------------\n";
   std::cout << "  -- " << ops::GoDuration(run.nanos) << "\n";
-  std::cout << "  -- " << Plural(run.files.size(), "migration", "migrations") << "\n";
-  std::cout << "  -- " << Plural(run.StatementCount(), "sql statement", "sql statements") << "\n";
-  if (checks > 0) {
-    std::cout << "  -- " << Plural(checks, "check", "checks") << "\n";
+  const auto counts = [](size_t ok, size_t bad, const std::string& noun) {
+    const auto word = [&noun](size_t n) { return noun + (n > 1 ? "s" : ""); };
+    if (ok > 0 && bad > 0) {
+      std::cout << "  -- " << ok << " " << word(ok) << " ok, " << bad << " with errors\n";
+    } else if (ok > 0) {
+      std::cout << "  -- " << ok << " " << word(ok) << "\n";
+    } else if (bad > 0) {
+      std::cout << "  -- " << bad << " " << word(bad) << " with errors\n";
+    }
+  };
+  counts(passed_f, failed_f, "migration");
+  if (passed_c > 0 && failed_c > 0) {
+    std::cout << "  -- " << passed_c << " check" << (passed_c > 1 ? "s" : "") << " ok, " << failed_c
+              << " failure" << (failed_c > 1 ? "s" : "") << "\n";
+  } else if (passed_c > 0) {
+    std::cout << "  -- " << passed_c << " check" << (passed_c > 1 ? "s" : "") << "\n";
+  } else if (failed_c > 0) {
+    std::cout << "  -- " << failed_c << " check error" << (failed_c > 1 ? "s" : "") << "\n";
   }
+  counts(passed_s, failed_s, "sql statement");
   if (!run.ok()) {
     return Fail(run.error.ToString());
   }

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# `atlas migrate hash|validate|status|apply` end to end on SQLite files: Atlas's output (durations
+# masked), exit codes, atlas.sum written and checked (a bad sum refused with the hash hint before
+# anything runs), apply by amount, dry run, partial failure recorded in status and resumed.
+# Usage: migrate_cli_test.sh <path to the atlas binary>
+set -uo pipefail
+ATLAS="$1"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+DIR="file://migrations"
+URL="sqlite://app.db"
+failures=0
+fail() { echo -e "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_contains() { grep -qF -- "$2" <<<"$1" || fail "$3: expected output to contain [$2], got:\n$1"; }
+# Go durations ("1.2ms", "315.146µs", "2s") become DUR.
+mask() { sed -E 's/[0-9]+(\.[0-9]+)?(ns|µs|us|ms|s|m[0-9.]+s)/DUR/g'; }
+expect_output() {
+  local got="$1" want="$2" what="$3"
+  [[ "$got" == "$want" ]] || fail "$what: output differs:\n--- want\n$want\n--- got\n$got"
+}
+expect_rc() { [[ "$1" -eq "$2" ]] || fail "$3: exit code $1, want $2"; }
+
+mkdir migrations
+printf 'CREATE TABLE users (id int);\n' > migrations/20240101000001_users.sql
+printf 'CREATE TABLE pets (id int);\nCREATE INDEX pets_id ON pets (id);\n' > migrations/20240101000002_pets.sql
+
+# No atlas.sum yet: refused with the hint.
+out="$("$ATLAS" migrate validate --dir "$DIR" 2>&1)"
+expect_rc $? 1 "validate without atlas.sum"
+expect_contains "$out" "atlas migrate hash" "validate without atlas.sum"
+
+out="$("$ATLAS" migrate hash --dir "$DIR" 2>&1)"
+expect_rc $? 0 "hash"
+expect_output "$out" "" "hash prints nothing"
+[[ "$(head -c 3 migrations/atlas.sum)" == "h1:" ]] || fail "atlas.sum must start with h1:"
+[[ "$(wc -l < migrations/atlas.sum)" -eq 3 ]] || fail "atlas.sum must have 3 lines"
+grep -q '^20240101000002_pets.sql h1:' migrations/atlas.sum || fail "atlas.sum lists each file"
+
+out="$("$ATLAS" migrate validate --dir "$DIR" 2>&1)"
+expect_rc $? 0 "validate"
+
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_rc $? 0 "status on an empty database"
+expect_output "$out" "Migration Status: PENDING
+  -- Current Version: No migration applied yet
+  -- Next Version:    20240101000001
+  -- Executed Files:  0
+  -- Pending Files:   2" "status on an empty database"
+
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --dry-run 2>&1)"
+expect_rc $? 0 "dry run"
+expect_contains "$out" "    -> CREATE INDEX pets_id ON pets (id);" "dry run lists statements"
+[[ ! -s app.db ]] || [[ -z "$(sqlite3 app.db .tables 2>/dev/null)" ]] || fail "dry run changed the database"
+
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 1 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "apply 1"
+expect_output "$out" "Migrating to version 20240101000001 (1 migrations in total):
+
+  -- migrating version 20240101000001
+    -> CREATE TABLE users (id int);
+  -- ok (DUR)
+
+  -------------------------
+  -- DUR
+  -- 1 migration
+  -- 1 sql statement" "apply 1"
+
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_output "$out" "Migration Status: PENDING
+  -- Current Version: 20240101000001
+  -- Next Version:    20240101000002
+  -- Executed Files:  1
+  -- Pending Files:   1" "status after apply 1"
+
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "apply rest"
+expect_output "$out" "Migrating to version 20240101000002 from 20240101000001 (1 migrations in total):
+
+  -- migrating version 20240101000002
+    -> CREATE TABLE pets (id int);
+    -> CREATE INDEX pets_id ON pets (id);
+  -- ok (DUR)
+
+  -------------------------
+  -- DUR
+  -- 1 migration
+  -- 2 sql statements" "apply rest"
+
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1)"
+expect_rc $? 0 "apply with nothing pending"
+expect_output "$out" "No migration files to execute" "apply with nothing pending"
+
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_output "$out" "Migration Status: OK
+  -- Current Version: 20240101000002
+  -- Next Version:    Already at latest version
+  -- Executed Files:  2
+  -- Pending Files:   0" "status when up to date"
+if command -v sqlite3 >/dev/null 2>&1; then
+  rows="$(sqlite3 app.db "SELECT version || ' ' || applied || '/' || total || ' ' || type FROM atlas_schema_revisions ORDER BY version" | tr '\n' ,)"
+  expect_output "$rows" "20240101000001 1/1 2,20240101000002 2/2 2," "revisions rows"
+fi
+
+# A file edited after hashing: refused before anything runs, with the hash hint.
+printf 'CREATE TABLE toys (id int);\n' > migrations/20240101000003_toys.sql
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1)"
+expect_rc $? 1 "apply with a stale atlas.sum"
+expect_contains "$out" "checksum mismatch" "apply with a stale atlas.sum"
+expect_contains "$out" "atlas migrate hash" "apply with a stale atlas.sum"
+out="$("$ATLAS" migrate validate --dir "$DIR" 2>&1)"
+expect_rc $? 1 "validate with a stale atlas.sum"
+expect_contains "$out" "checksum mismatch" "validate with a stale atlas.sum"
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_rc $? 1 "status with a stale atlas.sum"
+expect_contains "$out" "checksum mismatch" "status with a stale atlas.sum"
+if command -v sqlite3 >/dev/null 2>&1; then
+  [[ -z "$(sqlite3 app.db "SELECT name FROM sqlite_master WHERE name = 'toys'")" ]] ||
+    fail "nothing may run with a stale atlas.sum"
+fi
+"$ATLAS" migrate hash --dir "$DIR" >/dev/null 2>&1 || fail "rehash"
+printf -- '-- edited\nCREATE TABLE pets (id int);\nCREATE INDEX pets_id ON pets (id);\n' > migrations/20240101000002_pets.sql
+out="$("$ATLAS" migrate validate --dir "$DIR" 2>&1)"
+expect_rc $? 1 "validate with an edited file"
+expect_contains "$out" "20240101000002_pets.sql" "the error names the edited file"
+expect_contains "$out" "'atlas migrate hash'" "the error says how to fix"
+printf 'CREATE TABLE pets (id int);\nCREATE INDEX pets_id ON pets (id);\n' > migrations/20240101000002_pets.sql
+
+# A failing file (txmode none): Atlas's failure block, exit 1, status shows the partial revision.
+printf -- '-- atlas:txmode none\n\nCREATE TABLE a (id int);\nINSERT INTO nope VALUES (1);\n' > migrations/20240101000004_bad.sql
+"$ATLAS" migrate hash --dir "$DIR" >/dev/null 2>&1 || fail "rehash"
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>/dev/null | mask)"
+expect_rc "${PIPESTATUS[0]}" 1 "apply with a failing file"
+expect_output "$out" "Migrating to version 20240101000004 from 20240101000002 (2 migrations in total):
+
+  -- migrating version 20240101000003
+    -> CREATE TABLE toys (id int);
+  -- ok (DUR)
+
+  -- migrating version 20240101000004
+    -> CREATE TABLE a (id int);
+    -> INSERT INTO nope VALUES (1);
+    sqlite: no such table: nope
+
+  -------------------------
+  -- DUR
+  -- 1 migration ok, 1 with errors
+  -- 2 sql statements ok, 1 with errors" "apply with a failing file"
+err="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1 >/dev/null)"
+expect_contains "$err" 'Error: ' "failure on stderr"
+expect_contains "$err" 'sql/migrate: executing statement "INSERT INTO nope VALUES (1);" from version "20240101000004"' "failure on stderr"
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_output "$out" "Migration Status: PENDING
+  -- Current Version: 20240101000004 (1 statements applied)
+  -- Next Version:    20240101000004 (1 statements left)
+  -- Executed Files:  4 (last one partially)
+  -- Pending Files:   1
+
+Last migration attempt had errors:
+  -- SQL:   INSERT INTO nope VALUES (1);
+  -- ERROR: sqlite: no such table: nope" "status after a partial failure"
+
+# Fixing the failing statement resumes after the applied one.
+printf -- '-- atlas:txmode none\n\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n' > migrations/20240101000004_bad.sql
+"$ATLAS" migrate hash --dir "$DIR" >/dev/null 2>&1 || fail "rehash"
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "resume"
+expect_output "$out" "Migrating to version 20240101000004 from 20240101000004 (1 migrations in total):
+
+  -- migrating version 20240101000004
+    -> CREATE TABLE b (id int);
+  -- ok (DUR)
+
+  -------------------------
+  -- DUR
+  -- 1 migration
+  -- 1 sql statement" "resume"
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_contains "$out" "Migration Status: OK" "status after resume"
+
+# Bad flags and URLs: exit 1 with an error, never a password.
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --tx-mode bogus 2>&1)"
+expect_rc $? 1 "bad tx mode"
+out="$("$ATLAS" migrate status --url "postgres://u:s3cret@127.0.0.1:1/db?connect_timeout=2" --dir "$DIR" 2>&1)"
+expect_rc $? 1 "unreachable database"
+grep -qF "s3cret" <<<"$out" && fail "password leaked: $out"
+out="$("$ATLAS" migrate status --url sqlite://app.db --dir "$DIR" --revisions-schema other 2>&1)"
+expect_rc $? 1 "revisions schema on SQLite"
+expect_contains "$out" 'cannot store revisions-table in a separate schema ("other") with SQLite driver' "revisions schema on SQLite"
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "migrate CLI: all checks passed"
