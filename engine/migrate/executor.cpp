@@ -377,7 +377,10 @@ ApplyReport Apply(drivers::Driver& driver, const Dir& dir, const ExecutorOptions
   }
   std::unique_ptr<drivers::MigrationLock> lock;
   if (!target.dry_run) {
-    auto l = m->Lock(kLockName, options.lock_timeout_ms);
+    const int64_t lock_timeout = options.timeout_ms > 0
+                                     ? std::min(options.lock_timeout_ms, options.timeout_ms)
+                                     : options.lock_timeout_ms;
+    auto l = m->Lock(kLockName, lock_timeout);
     if (!l.ok()) {
       report.error = std::move(l).diags();
       return report;
@@ -480,6 +483,17 @@ ApplyReport Apply(drivers::Driver& driver, const Dir& dir, const ExecutorOptions
   }
   Run run(driver, *m, options, report);
   for (const auto* f : files) {
+    if (options.timeout_ms > 0 && Since(t0) >= options.timeout_ms * 1000000) {
+      if (all) {
+        m->Rollback();
+      }
+      report.error.AddError("Migration timed out",
+                            fmt::format("context deadline exceeded: the timeout of {} ms was spent before "
+                                        "migrating version {}",
+                                        options.timeout_ms, f->Version()));
+      report.nanos = Since(t0);
+      return report;
+    }
     if (!run.ExecuteFile(*f, p->partial, sums.HashOf(f->name))) {
       if (all) {
         m->Rollback();

@@ -35,6 +35,10 @@ struct ExecutorOptions {
   std::string revisions_schema;  // "" = the driver's default
   std::string operator_version = "atlas-native";
   int64_t lock_timeout_ms = 10000;
+  // Time budget of Apply, 0 = none: the lock wait is cut to it and no file starts once it is
+  // spent (error `context deadline exceeded`, as Atlas under a Go context deadline). A running
+  // statement is not interrupted.
+  int64_t timeout_ms = 0;
 };
 
 // Atlas's `migrate status` report (plus `latest`, which the Terraform provider computes).

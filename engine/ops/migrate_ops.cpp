@@ -112,6 +112,7 @@ struct MigrateOps::Impl {
     p.options.revisions_schema = req.revisions_schema;
     p.options.operator_version = req.operator_version;
     p.options.lock_timeout_ms = req.lock_timeout_ms;
+    p.options.timeout_ms = req.timeout_ms;
     auto drv = Open(req.url);
     if (!drv.ok()) {
       return std::move(drv).diags();

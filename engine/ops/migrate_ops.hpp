@@ -26,6 +26,9 @@ struct MigrateRequest {
   bool allow_dirty = false;
   std::string operator_version = "atlas-native";
   int64_t lock_timeout_ms = 10000;
+  // Time budget of an apply (Terraform `timeouts`), 0 = none: the lock wait is cut to it and no
+  // file starts after it; a statement already running is not interrupted.
+  int64_t timeout_ms = 0;
 };
 
 struct MigrateStatus {

@@ -1,5 +1,6 @@
 #include "provider/resources/atlas_migration.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -354,9 +355,24 @@ bool DownRequested(const engine::ops::MigrateStatus& st, const std::string& vers
 }
 
 // Migrates to the planned version; false (with diagnostics) on failure.
-bool Migrate(const AtlasMigrationModel& m, framework::Diagnostics& diags) {
+// The `timeouts` value for the operation ("create" or "update"), default 20 minutes.
+int64_t TimeoutMs(const AtlasMigrationModel& m, bool create) {
+  constexpr int64_t kDefault = 20LL * 60 * 1000;
+  if (!m.timeouts) {
+    return kDefault;
+  }
+  const auto& v = create ? m.timeouts->create : m.timeouts->update;
+  if (!v.IsKnown()) {
+    return kDefault;
+  }
+  const auto ns = framework::ParseGoDuration(v.ValueOr(""));
+  return ns ? std::max<int64_t>(*ns / 1000000, 1) : kDefault;
+}
+
+bool Migrate(const AtlasMigrationModel& m, bool create, framework::Diagnostics& diags) {
   const engine::ops::MigrateOps ops;
-  const auto req = RequestOf(m);
+  auto req = RequestOf(m);
+  req.timeout_ms = TimeoutMs(m, create);
   auto st = ops.Status(req);
   if (!st.ok()) {
     diags.AddError("Failed to read migration status", EngineText(st.diags()));
@@ -482,7 +498,7 @@ void AtlasMigrationResource::Create(const framework::CreateRequest& req,
   if (resp.diagnostics.HasError()) {
     return;
   }
-  if (!Migrate(planned, resp.diagnostics)) {
+  if (!Migrate(planned, /*create=*/true, resp.diagnostics)) {
     return;
   }
   planned.id = NewUuid();
@@ -522,7 +538,7 @@ void AtlasMigrationResource::Update(const framework::UpdateRequest& req,
   if (resp.diagnostics.HasError()) {
     return;
   }
-  if (!Migrate(planned, resp.diagnostics)) {
+  if (!Migrate(planned, /*create=*/false, resp.diagnostics)) {
     resp.new_state = req.prior_state;
     return;
   }

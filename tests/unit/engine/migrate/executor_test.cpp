@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -383,6 +384,22 @@ TEST_F(ExecutorTest, LockHeldElsewhereTimesOut) {
   EXPECT_NE(r.error.ToString().find("sql/sqlite: lock on \"atlas_migrate_execute\" already taken"), std::string::npos);
   lock->reset();
   EXPECT_TRUE(ApplyAll(o).ok());
+}
+
+TEST_F(ExecutorTest, TimeoutCutsTheLockWait) {
+  ThreeFiles();
+  auto holder = Open();
+  auto lock = holder->migrator()->Lock(kLockName, 60000);
+  ASSERT_TRUE(lock.ok());
+  ExecutorOptions o;
+  o.lock_timeout_ms = 60000;
+  o.timeout_ms = 50;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto r = ApplyAll(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
+  EXPECT_NE(r.error.ToString().find("sql/sqlite: lock on \"atlas_migrate_execute\" already taken"), std::string::npos);
+  EXPECT_TRUE(Query("SELECT name FROM sqlite_master WHERE name = 'users'").empty());
 }
 
 }  // namespace
