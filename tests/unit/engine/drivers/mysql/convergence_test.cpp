@@ -1,0 +1,258 @@
+// Convergence suite on a real MariaDB server: for each scenario the current SQL is loaded into one
+// database and the desired SQL into another; both are inspected, diffed (engine/diff with the MySQL
+// hooks), planned and the plan is applied to the current database. Re-inspecting it and diffing
+// again must yield no change.
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "engine/diff/diff.hpp"
+#include "engine/drivers/mysql/driver.hpp"
+#include "engine/url/url.hpp"
+#include "tests/support/mariadb_server.hpp"
+#include "tests/unit/engine/drivers/postgres/realm_dump.hpp"
+
+namespace atlas::engine::drivers::mysql {
+namespace {
+
+struct Scenario {
+  const char* name;
+  const char* current;
+  const char* desired;
+  // Statements the plan must contain, in order ("" = not checked).
+  const char* expected_plan = "";
+};
+
+std::ostream& operator<<(std::ostream& os, const Scenario& s) {
+  return os << s.name;
+}
+
+class MysqlConvergenceTest : public tests::support::MariaDbTest,
+                             public ::testing::WithParamInterface<Scenario> {
+ protected:
+  std::unique_ptr<MysqlDriver> Open(const std::string& db) {
+    auto u = url::Url::Parse(server().Url(db));
+    EXPECT_TRUE(u.ok()) << u.ErrorString();
+    auto d = MysqlDriver::Open(*u);
+    EXPECT_TRUE(d.ok()) << d.ErrorString();
+    return d.ok() ? std::move(d).value() : nullptr;
+  }
+};
+
+std::string Render(const plan::Plan& p) {
+  std::string out;
+  for (const auto& st : p.statements) {
+    out += "-- " + st.comment + "\n" + st.sql + ";\n";
+  }
+  return out;
+}
+
+TEST_P(MysqlConvergenceTest, AppliedPlanConverges) {
+  const Scenario& sc = GetParam();
+  const std::string desired_db = CreateDatabase();
+  auto current = Open(database());
+  auto desired = Open(desired_db);
+  ASSERT_NE(current, nullptr);
+  ASSERT_NE(desired, nullptr);
+  auto st = current->executor().ExecuteScript(sc.current, "current.sql");
+  ASSERT_TRUE(st.ok()) << st.ErrorString();
+  st = desired->executor().ExecuteScript(sc.desired, "desired.sql");
+  ASSERT_TRUE(st.ok()) << st.ErrorString();
+
+  auto cur = current->inspector().InspectRealm({});
+  ASSERT_TRUE(cur.ok()) << cur.ErrorString();
+  auto des = desired->inspector().InspectRealm({});
+  ASSERT_TRUE(des.ok()) << des.ErrorString();
+  // The desired database stands for the current one (as ops aligns a desired state to the bound
+  // schema).
+  ASSERT_EQ(des->schemas.size(), 1U);
+  des->schemas[0].name = current->BoundSchema();
+  diff::DiffOptions options;
+  options.bound_schema = current->BoundSchema();
+  auto changes = diff::Diff(*cur, *des, options, current->diff_hooks());
+  ASSERT_TRUE(changes.ok()) << changes.ErrorString();
+  ASSERT_FALSE(changes->empty()) << "scenario has nothing to do";
+
+  PlanOptions plan_options;
+  plan_options.current = &*cur;
+  auto planned = current->planner().PlanChanges(*changes, plan_options);
+  ASSERT_TRUE(planned.ok()) << planned.ErrorString();
+  ASSERT_FALSE(planned->empty());
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read on the test thread only.
+  if (std::getenv("ATLAS_TEST_PRINT_PLANS") != nullptr) {
+    std::cout << "[" << sc.name << "]\n" << Render(*planned);
+  }
+  if (*sc.expected_plan != '\0') {
+    EXPECT_EQ(Render(*planned), sc.expected_plan);
+  }
+  st = current->executor().ExecutePlan(*planned, {});
+  ASSERT_TRUE(st.ok()) << st.ErrorString() << "\nplan:\n" << Render(*planned);
+
+  auto after = current->inspector().InspectRealm({});
+  ASSERT_TRUE(after.ok()) << after.ErrorString();
+  auto rest = diff::Diff(*after, *des, options, current->diff_hooks());
+  ASSERT_TRUE(rest.ok()) << rest.ErrorString();
+  if (!rest->empty()) {
+    auto again = current->planner().PlanChanges(*rest, plan_options);
+    ADD_FAILURE() << "not converged; plan applied:\n"
+                  << Render(*planned) << "remaining plan:\n"
+                  << (again.ok() ? Render(*again) : again.ErrorString()) << "\ncurrent after:\n"
+                  << postgres::testing::DumpRealm(*after) << "\ndesired:\n"
+                  << postgres::testing::DumpRealm(*des);
+  }
+}
+
+constexpr const char* kBroad = R"sql(
+CREATE TABLE users (
+  id bigint unsigned NOT NULL AUTO_INCREMENT,
+  email varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL COMMENT 'it''s email',
+  name varchar(100) DEFAULT 'anon',
+  st enum('active','closed','it''s') NOT NULL DEFAULT 'active',
+  tags set('a','b','c') DEFAULT 'a,b',
+  amount decimal(10,2) DEFAULT 0.00,
+  ratio double DEFAULT 1.5, f float,
+  flag tinyint(1) NOT NULL DEFAULT 1,
+  small smallint DEFAULT -1, med mediumint unsigned,
+  z int(5) unsigned zerofill,
+  j json,
+  bits bit(8) DEFAULT b'101',
+  bin varbinary(16), bl blob, ch char(3),
+  created timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+  updated datetime DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  d date DEFAULT '2020-01-01', tm time(2), yr year,
+  g int AS (id * 2) VIRTUAL,
+  gs varchar(300) AS (concat(name, email)) STORED,
+  body text,
+  pt point NOT NULL,
+  u uuid DEFAULT uuid(),
+  PRIMARY KEY (id),
+  UNIQUE KEY users_email (email),
+  KEY users_name_prefix (name(10), amount DESC) COMMENT 'prefix',
+  FULLTEXT KEY users_body (body),
+  SPATIAL KEY users_pt (pt),
+  CONSTRAINT positive CHECK (amount >= 0)
+) DEFAULT CHARSET=latin1 COMMENT='people' AUTO_INCREMENT=100;
+CREATE TABLE `we``ird` (`sel ect` int, `O'Brien` text NOT NULL);
+CREATE TABLE posts (
+  id int NOT NULL PRIMARY KEY,
+  author bigint unsigned,
+  parent int,
+  CONSTRAINT posts_author FOREIGN KEY (author) REFERENCES users (id) ON DELETE CASCADE ON UPDATE SET NULL,
+  CONSTRAINT posts_parent FOREIGN KEY (parent) REFERENCES posts (id)
+) ENGINE=MyISAM;
+CREATE TABLE a (id int PRIMARY KEY, b_id int);
+CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id));
+ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id);
+CREATE VIEW active_users AS SELECT id, email FROM users WHERE st = 'active' WITH CASCADED CHECK OPTION;
+CREATE VIEW nested AS SELECT email FROM active_users;
+CREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW SET NEW.name = lower(NEW.name);
+)sql";
+
+const Scenario kScenarios[] = {
+    {"broad_from_empty", "", kBroad},
+    {"broad_to_empty", kBroad, ""},
+    {"create_table", "",
+     "CREATE TABLE t (id int PRIMARY KEY, name varchar(20) NOT NULL DEFAULT 'x');",
+     "-- Create \"t\" table\nCREATE TABLE `t` (`id` int NOT NULL, `name` varchar(20) NOT NULL "
+     "DEFAULT 'x', PRIMARY KEY (`id`)) CHARSET latin1 COLLATE latin1_swedish_ci;\n"},
+    {"drop_table", "CREATE TABLE t (id int); CREATE TABLE u (id int);", "CREATE TABLE u (id int);",
+     "-- Drop \"t\" table\nDROP TABLE `t`;\n"},
+    {"add_column", "CREATE TABLE t (id int);", "CREATE TABLE t (id int, b text);",
+     "-- Modify \"t\" table\nALTER TABLE `t` ADD COLUMN `b` text NULL;\n"},
+    {"drop_column", "CREATE TABLE t (id int, b text);", "CREATE TABLE t (id int);",
+     "-- Modify \"t\" table\nALTER TABLE `t` DROP COLUMN `b`;\n"},
+    {"combined_alter", "CREATE TABLE t (id int, a int, b text, KEY ia (a));",
+     "CREATE TABLE t (id int, a bigint NOT NULL, c int DEFAULT 3, KEY ic (c));",
+     "-- Modify \"t\" table\nALTER TABLE `t` DROP COLUMN `b`, DROP INDEX `ia`, MODIFY COLUMN `a` "
+     "bigint NOT NULL, ADD COLUMN `c` int NULL DEFAULT 3, ADD INDEX `ic` (`c`);\n"},
+    {"varchar_length", "CREATE TABLE t (a varchar(10));", "CREATE TABLE t (a varchar(20));"},
+    {"set_not_null", "CREATE TABLE t (a int);", "CREATE TABLE t (a int NOT NULL);"},
+    {"drop_not_null", "CREATE TABLE t (a int NOT NULL);", "CREATE TABLE t (a int);"},
+    {"change_default", "CREATE TABLE t (a int DEFAULT 1, s varchar(5) DEFAULT 'x');",
+     "CREATE TABLE t (a int DEFAULT -2, s varchar(5) DEFAULT 'it''s');"},
+    {"drop_default", "CREATE TABLE t (a int DEFAULT 1);", "CREATE TABLE t (a int);"},
+    {"default_current_timestamp", "CREATE TABLE t (a timestamp NULL);",
+     "CREATE TABLE t (a timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE "
+     "CURRENT_TIMESTAMP);"},
+    {"default_expression", "CREATE TABLE t (a varchar(40));",
+     "CREATE TABLE t (a varchar(40) DEFAULT (concat('a', 'b')));"},
+    {"unsigned", "CREATE TABLE t (a int);", "CREATE TABLE t (a int unsigned);"},
+    {"unsigned_to_signed", "CREATE TABLE t (a bigint unsigned);", "CREATE TABLE t (a bigint);"},
+    {"auto_increment", "CREATE TABLE t (id int NOT NULL, PRIMARY KEY (id));",
+     "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, PRIMARY KEY (id)) AUTO_INCREMENT=1000;"},
+    {"enum_add_value_end", "CREATE TABLE t (e enum('a','b'));",
+     "CREATE TABLE t (e enum('a','b','c'));",
+     "-- Modify \"t\" table\nALTER TABLE `t` MODIFY COLUMN `e` enum('a','b','c') NULL;\n"},
+    {"enum_add_value_middle", "CREATE TABLE t (e enum('a','c') NOT NULL DEFAULT 'a');",
+     "CREATE TABLE t (e enum('a','b','c') NOT NULL DEFAULT 'a');"},
+    {"column_charset_change", "CREATE TABLE t (a varchar(10));",
+     "CREATE TABLE t (a varchar(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin);"},
+    {"column_collation_only", "CREATE TABLE t (a varchar(10));",
+     "CREATE TABLE t (a varchar(10) COLLATE latin1_bin);"},
+    {"table_charset_change", "CREATE TABLE t (a varchar(10), b text) CHARSET latin1;",
+     "CREATE TABLE t (a varchar(10), b text CHARACTER SET latin1) CHARSET utf8mb4 COLLATE "
+     "utf8mb4_unicode_ci;"},
+    {"schema_charset_change", "ALTER DATABASE CHARACTER SET latin1;",
+     "ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"},
+    {"comments", "CREATE TABLE t (a int COMMENT 'old');",
+     "CREATE TABLE t (a int COMMENT 'new', b int COMMENT 'it''s b') COMMENT 'it''s t';"},
+    {"prefix_index", "CREATE TABLE t (a varchar(100), KEY ia (a));",
+     "CREATE TABLE t (a varchar(100), KEY ia (a(20)));",
+     "-- Modify \"t\" table\nALTER TABLE `t` DROP INDEX `ia`, ADD INDEX `ia` (`a`(20));\n"},
+    {"unique_and_desc_index", "CREATE TABLE t (a int, b int, KEY i (a));",
+     "CREATE TABLE t (a int, b int, UNIQUE KEY i (a, b DESC));"},
+    {"fulltext_index", "CREATE TABLE t (body text);",
+     "CREATE TABLE t (body text, FULLTEXT KEY ft (body));"},
+    {"generated_column_add", "CREATE TABLE t (a int);",
+     "CREATE TABLE t (a int, g int AS (a + 1) VIRTUAL, s int AS (a * 2) STORED);"},
+    {"generated_column_change", "CREATE TABLE t (a int, g int AS (a + 1) VIRTUAL);",
+     "CREATE TABLE t (a int, g int AS (a + 2) STORED);"},
+    {"primary_key_change", "CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a));",
+     "CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b));"},
+    {"fk_action_change",
+     "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int, CONSTRAINT c_p FOREIGN KEY "
+     "(pid) REFERENCES p (id) ON DELETE CASCADE);",
+     "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int, CONSTRAINT c_p FOREIGN KEY "
+     "(pid) REFERENCES p (id) ON DELETE SET NULL);",
+     "-- Modify \"c\" table\nALTER TABLE `c` DROP FOREIGN KEY `c_p`;\n-- Modify \"c\" table\nALTER "
+     "TABLE `c` ADD CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`) ON UPDATE "
+     "RESTRICT ON DELETE SET NULL;\n"},
+    {"fk_add_with_new_table", "CREATE TABLE c (id int, pid int);",
+     "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int, pid int, CONSTRAINT c_p "
+     "FOREIGN KEY (pid) REFERENCES p (id));"},
+    {"fk_drop_with_table",
+     "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int, CONSTRAINT c_p FOREIGN KEY "
+     "(pid) REFERENCES p (id));",
+     "CREATE TABLE c (pid int);"},
+    {"fk_cycle_create", "",
+     "CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id "
+     "int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id)); ALTER TABLE a ADD CONSTRAINT a_b "
+     "FOREIGN KEY (b_id) REFERENCES b (id);"},
+    {"check_add_modify_drop",
+     "CREATE TABLE t (a int, b int, CONSTRAINT ca CHECK (a > 0), CONSTRAINT cb CHECK (b > 0));",
+     "CREATE TABLE t (a int, b int, CONSTRAINT ca CHECK (a > 1), CONSTRAINT cc CHECK (a < b));"},
+    {"view_rewrite", "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a FROM t;",
+     "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t WHERE a > 0;"},
+    {"view_drop_and_add", "CREATE TABLE t (a int); CREATE VIEW v1 AS SELECT a FROM t;",
+     "CREATE TABLE t (a int); CREATE VIEW v2 AS SELECT a FROM t WITH CHECK OPTION;"},
+    {"trigger_change",
+     "CREATE TABLE t (a int); CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;",
+     "CREATE TABLE t (a int); CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 2;"},
+    {"table_engine_and_comment", "CREATE TABLE t (a int) ENGINE=MyISAM;",
+     "CREATE TABLE t (a int) ENGINE=InnoDB COMMENT 'x';"},
+    {"json_column", "CREATE TABLE t (a int);", "CREATE TABLE t (a int, j json);"},
+    {"hostile_names", "CREATE TABLE `we``ird` (`sel ect` int);",
+     "CREATE TABLE `we``ird` (`sel ect` bigint, `O'Brien` text NOT NULL, KEY `i``x` (`sel ect`));"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, MysqlConvergenceTest, ::testing::ValuesIn(kScenarios),
+                         [](const ::testing::TestParamInfo<Scenario>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
+
+}  // namespace
+}  // namespace atlas::engine::drivers::mysql
