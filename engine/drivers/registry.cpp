@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/drivers/mysql/driver.hpp"
 #include "engine/drivers/postgres/driver.hpp"
 #include "engine/drivers/sqlite/driver.hpp"
 
@@ -58,6 +59,10 @@ void RegisterBuiltinDrivers(Registry& registry) {
   }
   for (const char* scheme : {"postgres", "postgresql"}) {
     const base::Status st = registry.Register(scheme, postgres::OpenDriver);
+    ATLAS_CHECK(st.ok(), st.ErrorString());
+  }
+  for (const char* scheme : {"mysql", "maria", "mariadb"}) {
+    const base::Status st = registry.Register(scheme, mysql::OpenDriver);
     ATLAS_CHECK(st.ok(), st.ErrorString());
   }
 }

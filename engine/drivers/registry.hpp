@@ -35,8 +35,8 @@ class Registry {
   std::map<std::string, DriverFactory, std::less<>> factories_;
 };
 
-// Registers every driver compiled into the engine: sqlite (sqlite, sqlite3). PostgreSQL (postgres,
-// postgresql) and MySQL (mysql, maria, mariadb) add their lines here when they land.
+// Registers every driver compiled into the engine: sqlite (sqlite, sqlite3), PostgreSQL (postgres,
+// postgresql) and MySQL/MariaDB (mysql, maria, mariadb).
 void RegisterBuiltinDrivers(Registry& registry);
 
 }  // namespace atlas::engine::drivers

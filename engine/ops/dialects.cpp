@@ -1,5 +1,6 @@
 #include "engine/ops/dialects.hpp"
 
+#include "engine/spec/mysql.hpp"
 #include "engine/spec/postgres.hpp"
 #include "engine/spec/sqlite.hpp"
 
@@ -14,6 +15,11 @@ const spec::Dialect* SpecDialect(std::string_view driver_name) {
   }
   if (driver_name == "postgres") {
     return &kPostgres;
+  }
+  if (driver_name == "mysql") {
+    // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): immutable, as above.
+    static const spec::MysqlDialect kMysql;
+    return &kMysql;
   }
   return nullptr;
 }

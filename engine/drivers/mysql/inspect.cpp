@@ -87,6 +87,20 @@ std::string StripQualifier(std::string_view text, std::string_view schema_name) 
   return out;
 }
 
+// current_timestamp() / now() / current_timestamp(3) -> CURRENT_TIMESTAMP[(3)] as Atlas prints it.
+schema::Expr Canonical(schema::Expr e) {
+  if (e.kind == schema::Expr::Kind::kRaw) {
+    std::string n = NormalizeDefaultExpr(e.text);
+    if (n.rfind("current_timestamp", 0) == 0) {
+      for (auto& c : n) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      e.text = n;
+    }
+  }
+  return e;
+}
+
 std::string QuoteIdent(std::string_view name) {
   std::string out = "`";
   for (const char c : name) {
@@ -236,11 +250,14 @@ Result<schema::Realm> Inspect(const Conn& conn, Flavor flavor, const InspectScop
     c.nullable = crows->Text(r, 4) == "YES";
     const std::string extra = Lower(crows->Text(r, 6));
     c.default_value = ParseDefault(flavor, crows->Optional(r, 5), extra, c.type);
+    if (c.default_value) {
+      c.default_value = Canonical(*c.default_value);
+    }
     c.auto_increment = extra.find("auto_increment") != std::string::npos;
     if (const auto on = extra.find("on update "); on != std::string::npos) {
       std::string expr = extra.substr(on + 10);
       expr = expr.substr(0, expr.find(' '));
-      c.on_update = schema::Expr{schema::Expr::Kind::kRaw, expr};
+      c.on_update = Canonical(schema::Expr{schema::Expr::Kind::kRaw, expr});
     }
     if (extra.find("generated") != std::string::npos && !crows->IsNull(r, 10) &&
         !crows->Text(r, 10).empty() && extra.find("default_generated") == std::string::npos) {

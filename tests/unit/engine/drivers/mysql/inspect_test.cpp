@@ -110,9 +110,9 @@ TEST_F(MysqlInspectTest, BroadFixture) {
   EXPECT_EQ(col("created").type.normalized, "timestamp(3)");
   ASSERT_TRUE(col("created").default_value.has_value());
   EXPECT_EQ(col("created").default_value->kind, schema::Expr::Kind::kRaw);
-  EXPECT_EQ(col("created").default_value->text, "current_timestamp(3)");
+  EXPECT_EQ(col("created").default_value->text, "CURRENT_TIMESTAMP(3)");
   ASSERT_TRUE(col("created").on_update.has_value());
-  EXPECT_EQ(col("created").on_update->text, "current_timestamp(3)");
+  EXPECT_EQ(col("created").on_update->text, "CURRENT_TIMESTAMP(3)");
   ASSERT_TRUE(col("g").generated.has_value());
   EXPECT_FALSE(col("g").generated->stored);
   EXPECT_EQ(col("g").generated->expr, "`id` * 2");

@@ -243,15 +243,15 @@ TEST(SqliteDriverTest, OpenErrors) {
 TEST(RegistryTest, SchemesAndErrors) {
   Registry registry;
   RegisterBuiltinDrivers(registry);
-  EXPECT_EQ(registry.Schemes(),
-            (std::vector<std::string>{"postgres", "postgresql", "sqlite", "sqlite3"}));
+  EXPECT_EQ(registry.Schemes(), (std::vector<std::string>{"maria", "mariadb", "mysql", "postgres",
+                                                          "postgresql", "sqlite", "sqlite3"}));
   EXPECT_TRUE(registry.Supports("sqlite3"));
   EXPECT_FALSE(registry.Supports("oracle"));
   auto r = registry.Open("oracle://u:hunter2@h/db");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.ErrorString(),
             "Unsupported database URL: oracle://u:xxxxx@h/db: no driver for scheme \"oracle\" "
-            "(supported: postgres, postgresql, sqlite, sqlite3)");
+            "(supported: maria, mariadb, mysql, postgres, postgresql, sqlite, sqlite3)");
   const auto dup = registry.Register("sqlite", [](const url::Url& u) { return Open(u); });
   EXPECT_EQ(dup.ErrorString(),
             "Duplicate driver registration: a driver is already registered for scheme \"sqlite\"");
