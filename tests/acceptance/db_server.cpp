@@ -505,7 +505,10 @@ engine::base::Result<std::unique_ptr<MariaDbServer>> MariaDbServer::Start(const 
   // auth_pam_tool that mariadb-install-db otherwise performs for --user.
   init.args = {"--no-defaults", "--rpm", "--auth-root-authentication-method=normal",
                "--datadir=" + (dir / "data").string(), "--skip-test-db", user_flag,
-               "--skip-name-resolve", log_size};
+               "--skip-name-resolve", log_size,
+               // Bootstrap temp tables in our own directory: concurrent installs sharing /tmp
+               // collide on "#sql-temptable-*" names.
+               "--tmpdir=" + (dir / "tmp").string()};
   init.env = ServerEnvironment();
   init.cwd = dir;
   auto install = Process::Start(init);

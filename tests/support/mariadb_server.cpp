@@ -246,7 +246,10 @@ Result<std::unique_ptr<MariaDbServer>> MariaDbServer::Start(const Options& optio
                                    "--datadir=" + (dir / "data").string(),
                                    "--skip-test-db",
                                    "--skip-name-resolve",
-                                   "--innodb-log-file-size=8M"};
+                                   "--innodb-log-file-size=8M",
+                                   // Bootstrap temp tables in our own directory: concurrent
+                                   // installs sharing /tmp collide on "#sql-temptable-*" names.
+                                   "--tmpdir=" + (dir / "tmp").string()};
   if (root) {
     init.push_back(user_flag);
   }
