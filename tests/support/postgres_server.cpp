@@ -437,7 +437,10 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(const Options& opt
     server->pid_ = *pid;
     server->port_ = *port;
     server->base_url_ = "postgres://" + options.superuser + "@127.0.0.1:" + std::to_string(*port);
-    const std::string ping = server->Url("postgres", "connect_timeout=2");
+    // Ping through the server's own socket directory: a TCP ping could be answered by another
+    // test process's server that won the race for the same port.
+    const std::string ping = "host=" + server->dir_.string() + " port=" + std::to_string(*port) +
+                             " user=" + options.superuser + " dbname=postgres connect_timeout=2";
     for (;;) {
       if (PQping(ping.c_str()) == PQPING_OK) {
         return server;
