@@ -337,6 +337,15 @@ std::optional<std::string> DefaultLiteral(std::string_view expr, TypeCategory ca
   return std::nullopt;
 }
 
+std::string DefaultLiteralSql(std::string_view literal, std::string_view normalized, bool is_enum) {
+  const auto cat = CategoryOf(normalized, is_enum);
+  if (cat == TypeCategory::kNumeric || cat == TypeCategory::kBool || IsSingleQuoted(literal) ||
+      (normalized == "money" && IsLiteralNumber(literal))) {
+    return std::string(literal);
+  }
+  return QuoteLiteral(literal);
+}
+
 bool IsSingleQuoted(std::string_view s) {
   if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') {
     return false;

@@ -42,6 +42,12 @@ TypeCategory CategoryOf(std::string_view normalized, bool is_enum);
 // nullopt (a raw expression such as now() or '1 day'::interval).
 std::optional<std::string> DefaultLiteral(std::string_view expr, TypeCategory category);
 
+// SQL text of a literal DEFAULT of a column of the given (normalized) type: kept bare for numeric
+// and boolean types and when already quoted, else single-quoted. A bare number also stays bare for
+// money: PostgreSQL keeps `DEFAULT 0` of a money column as the integer 0 behind an implicit cast
+// (inspected back as `0`), whereas '0' becomes the constant '$0.00'::money.
+std::string DefaultLiteralSql(std::string_view literal, std::string_view normalized, bool is_enum);
+
 // Atlas's sqlx.IsQuoted for single quotes: 'it''s' is quoted, 'a' || 'b' is not.
 bool IsSingleQuoted(std::string_view s);
 // SQL literal with doubled quotes: it's -> 'it''s'.

@@ -202,11 +202,7 @@ class PlanBuilder {
     if (d.kind == s::Expr::Kind::kRaw) {
       return d.text;
     }
-    const auto cat = CategoryOf(c.type.normalized, IsEnum(c.type));
-    if (cat == TypeCategory::kNumeric || cat == TypeCategory::kBool || IsSingleQuoted(d.text)) {
-      return d.text;
-    }
-    return QuoteLiteral(d.text);
+    return DefaultLiteralSql(d.text, c.type.normalized, IsEnum(c.type));
   }
 
   // Referenced table, qualified also on schema-bound connections when it lives in another schema.

@@ -53,11 +53,6 @@ std::string Render(const plan::Plan& p) {
 
 TEST_P(PostgresConvergenceTest, AppliedPlanConverges) {
   const Scenario& sc = GetParam();
-  // Known gap of the PostgreSQL driver (issue #4), skipped visibly rather than hidden:
-  // broad_from_empty: some object of the broad fixture does not re-inspect equal after creation.
-  if (sc.name == std::string("broad_from_empty")) {
-    GTEST_SKIP() << "known PostgreSQL driver gap, tracked on issue #4";
-  }
   const std::string desired_db = CreateDatabase();
   auto current = Open(database());
   auto desired = Open(desired_db);

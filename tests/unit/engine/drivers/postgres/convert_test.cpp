@@ -93,6 +93,20 @@ INSTANTIATE_TEST_SUITE_P(
                       DefaultCase{"'a'::text || 'b'::text", TypeCategory::kQuoted, std::nullopt},
                       DefaultCase{"nextval('s'::regclass)", TypeCategory::kNumeric, std::nullopt}));
 
+TEST(PostgresConvertTest, DefaultLiteralSql) {
+  EXPECT_EQ(DefaultLiteralSql("0", "integer", false), "0");
+  EXPECT_EQ(DefaultLiteralSql("true", "boolean", false), "true");
+  EXPECT_EQ(DefaultLiteralSql("abc", "text", false), "'abc'");
+  EXPECT_EQ(DefaultLiteralSql("'abc'", "text", false), "'abc'");
+  EXPECT_EQ(DefaultLiteralSql("1", "text", false), "'1'");
+  EXPECT_EQ(DefaultLiteralSql("active", "status", true), "'active'");
+  // money keeps a bare number: '0' would be stored (and inspected back) as '$0.00'::money.
+  EXPECT_EQ(DefaultLiteralSql("0", "money", false), "0");
+  EXPECT_EQ(DefaultLiteralSql("1.5", "money", false), "1.5");
+  EXPECT_EQ(DefaultLiteralSql("'$1.00'", "money", false), "'$1.00'");
+  EXPECT_EQ(DefaultLiteralSql("1", "interval", false), "'1'");
+}
+
 TEST(PostgresConvertTest, QuotingHelpers) {
   EXPECT_TRUE(IsSingleQuoted("'a'"));
   EXPECT_TRUE(IsSingleQuoted("'it''s'"));
