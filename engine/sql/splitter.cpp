@@ -103,7 +103,9 @@ class Scanner {
       }
       if (IsWordStart(c) && (i == 0 || (!IsWordChar(in_[i - 1]) && in_[i - 1] != '.'))) {
         size_t j = i;
-        while (j < in_.size() && IsWordChar(in_[j])) {
+        // A custom delimiter made of word characters ends the word: "END$$".
+        while (j < in_.size() && IsWordChar(in_[j]) &&
+               (delim_ == ";" || in_.compare(j, delim_.size(), delim_) != 0)) {
           ++j;
         }
         Word(Upper(in_.substr(i, j - i)), j);

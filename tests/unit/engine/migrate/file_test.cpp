@@ -92,6 +92,20 @@ TEST(ParseFileTest, MysqlDelimiterCommandAndBeginEnd) {
                                       "SELECT 3;"}));
 }
 
+TEST(ParseFileTest, MysqlDelimiterRightAfterEnd) {
+  auto f = ParseFile(File{"1.sql",
+                          "DELIMITER $$\n"
+                          "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  SET NEW.n = 1;\nEND$$\n"
+                          "CREATE PROCEDURE p() BEGIN SELECT 1; END$$\n"
+                          "DELIMITER ;\n"
+                          "CALL p();\n"},
+                     sql::DialectKind::kMysql);
+  ASSERT_TRUE(f.ok()) << f.ErrorString();
+  EXPECT_EQ(Texts(f->statements),
+            (std::vector<std::string>{"CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  SET NEW.n = 1;\nEND;",
+                                      "CREATE PROCEDURE p() BEGIN SELECT 1; END;", "CALL p();"}));
+}
+
 TEST(ParseFileTest, TxtarChecksAndMigration) {
   auto f = ParseFile(File{"2.sql",
                           "-- atlas:txtar\n\n"
