@@ -285,13 +285,21 @@ class Run {
     report_.error.Append(d);
     return false;
   }
-  // Records the failure in the revision (kept only when no transaction of ours rolls it back).
+  // Records the failure in the revision through the file's transaction, then rolls that back when
+  // it is ours (Atlas's order). Where DDL is transactional (PostgreSQL, SQLite) the rollback drops
+  // the row with the file's statements (kAll: the caller's rollback does). Where DDL commits
+  // implicitly (MySQL/MariaDB), the statements before the failure and the revision writes after
+  // them are already committed and the failure record is written in autocommit mode, so the
+  // partial row survives the rollback and a resume starts at the failed statement; a file that
+  // failed before its first DDL is rolled back whole, row included. Errors of this write are
+  // ignored: a transaction aborted by the failure (PostgreSQL) refuses it and is rolled back.
   bool FailTx(FileRun& fr, bool own_tx, Revision& r, base::Diagnostic d, bool record = true) {
-    if (own_tx) {
-      m_.Rollback();
-    } else if (record && options_.tx_mode != plan::TxMode::kAll) {
+    if (record) {
       r.execution_time = 0;
       (void)m_.WriteRevision(r);
+    }
+    if (own_tx) {
+      m_.Rollback();
     }
     return Fail(fr, base::Diagnostics(std::move(d)));
   }

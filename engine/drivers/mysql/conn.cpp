@@ -128,6 +128,9 @@ base::Result<Rows> Conn::Query(std::string_view sql, const std::vector<Param>& p
     if (mysql_field_count(conn_.get()) != 0) {
       return Failure(sql);
     }
+    if (auto st = DrainResults(sql); !st.ok()) {
+      return std::move(st).diags();
+    }
     return Rows();
   }
   const unsigned int n = mysql_num_fields(res.get());
@@ -144,7 +147,26 @@ base::Result<Rows> Conn::Query(std::string_view sql, const std::vector<Param>& p
       }
     }
   }
+  if (auto st = DrainResults(sql); !st.ok()) {
+    return std::move(st).diags();
+  }
   return Rows(std::move(rows));
+}
+
+base::Status Conn::DrainResults(std::string_view sql) const {
+  // A CALL sends the result sets of its statements, then a status; an error in a later statement
+  // of the procedure arrives here.
+  while (mysql_more_results(conn_.get()) != 0) {
+    const int next = mysql_next_result(conn_.get());
+    if (next > 0) {
+      return Failure(sql);
+    }
+    if (next < 0) {
+      break;
+    }
+    ResPtr extra(mysql_store_result(conn_.get()));
+  }
+  return {};
 }
 
 base::Status Conn::Exec(std::string_view sql) const {

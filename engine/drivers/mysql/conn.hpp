@@ -37,6 +37,8 @@ class Rows {
 
   int size() const { return static_cast<int>(rows_.size()); }
   bool empty() const { return rows_.empty(); }
+  // Columns of the first row (0 when there are no rows).
+  int columns() const { return rows_.empty() ? 0 : static_cast<int>(rows_.front().size()); }
   bool IsNull(int row, int col) const { return !rows_[row][col].has_value(); }
   // Text value; empty for NULL.
   std::string_view Text(int row, int col) const;
@@ -87,6 +89,8 @@ class Conn {
   explicit Conn(st_mysql* c) : conn_(c) {}
   base::Result<std::string> Bind(std::string_view sql, const std::vector<Param>& params) const;
   base::Diagnostic Failure(std::string_view sql) const;
+  // Reads the remaining results of a multi-result statement (CALL) so the next query can run.
+  base::Status DrainResults(std::string_view sql) const;
 
   std::unique_ptr<st_mysql, Deleter> conn_;
   mutable int64_t round_trips_ = 0;

@@ -67,7 +67,8 @@ MysqlDriver::MysqlDriver(url::Url u, Conn conn, Flavor flavor, int version, sql:
       inspector_(conn_, flavor_, bound_schema_),
       planner_(bound_schema_, dialect_),
       executor_(conn_),
-      dev_(conn_, bound_schema_) {}
+      dev_(conn_, bound_schema_),
+      migrator_(conn_, dialect_, bound_schema_) {}
 
 base::Result<std::unique_ptr<MysqlDriver>> MysqlDriver::Open(const url::Url& u) {
   auto options = OptionsOf(u);

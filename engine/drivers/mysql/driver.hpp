@@ -5,7 +5,8 @@
 // does; `socket=/path` selects a unix socket). The server flavour (MySQL or MariaDB) and version
 // are read once at connect, together with sql_mode (NO_BACKSLASH_ESCAPES selects the literal
 // escaping). Servers older than MySQL 5.7 / MariaDB 10.2 are refused. Composes MysqlDiffHooks,
-// MysqlPlanner, MysqlExecutor, MysqlDevDatabase and an inspector over inspect.hpp.
+// MysqlPlanner, MysqlExecutor, MysqlDevDatabase, the versioned-migration Migrator (migrate.hpp)
+// and an inspector over inspect.hpp.
 // drivers::RegisterBuiltinDrivers maps the three schemes to OpenDriver.
 //
 // Thread-safety: a driver owns one connection; use it from one thread at a time (DiffHooks and
@@ -19,6 +20,7 @@
 #include "engine/drivers/mysql/conn.hpp"
 #include "engine/drivers/mysql/diff.hpp"
 #include "engine/drivers/mysql/exec.hpp"
+#include "engine/drivers/mysql/migrate.hpp"
 #include "engine/drivers/mysql/plan.hpp"
 #include "engine/url/url.hpp"
 
@@ -53,6 +55,7 @@ class MysqlDriver final : public drivers::Driver {
   const drivers::Planner& planner() const override { return planner_; }
   drivers::Executor& executor() override { return executor_; }
   drivers::DevDatabase* dev() override { return &dev_; }
+  drivers::Migrator* migrator() override { return &migrator_; }
 
   Flavor flavor() const { return flavor_; }
   // mysql_get_server_version, e.g. 101119 for 10.11.19.
@@ -74,6 +77,7 @@ class MysqlDriver final : public drivers::Driver {
   MysqlPlanner planner_;
   MysqlExecutor executor_;
   MysqlDevDatabase dev_;
+  Migrator migrator_;
 };
 
 // Factory for drivers::Registry (schemes "mysql", "maria", "mariadb").
