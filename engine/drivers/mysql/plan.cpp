@@ -128,7 +128,15 @@ class Gen {
     b.Kw("FOREIGN KEY").Wrap([&](sql::Builder& w) {
       w.MapComma(fk.columns, [](const std::string& c, sql::Builder& x) { x.Ident(c); });
     });
-    b.Kw("REFERENCES").Table(fk.ref_schema.empty() ? schema_name : fk.ref_schema, fk.ref_table);
+    b.Kw("REFERENCES");
+    if (!fk.ref_schema.empty() && fk.ref_schema != schema_name) {
+      // A table in another database: qualified even on a schema-bound connection, which would
+      // otherwise resolve the name in its own database.
+      b.Raw(sql::Raw{
+          sql::Builder(dialect_, fk.ref_schema).Table(fk.ref_schema, fk.ref_table).String()});
+    } else {
+      b.Table(schema_name, fk.ref_table);
+    }
     b.Wrap([&](sql::Builder& w) {
       w.MapComma(fk.ref_columns, [](const std::string& c, sql::Builder& x) { x.Ident(c); });
     });
