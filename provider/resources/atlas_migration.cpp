@@ -354,6 +354,20 @@ bool DownRequested(const engine::ops::MigrateStatus& st, const std::string& vers
   return version < st.current;
 }
 
+// True when the database is at `version`: the last revision is that version and it is not pending
+// (a partially applied last revision, e.g. after a failed MySQL file, is current and pending).
+bool AtVersion(const engine::ops::MigrateStatus& st, const std::string& version) {
+  if (version != st.current) {
+    return false;
+  }
+  for (const auto& p : st.pending) {
+    if (p.rfind(version + "_", 0) == 0 || p == version + ".sql") {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Migrates to the planned version; false (with diagnostics) on failure.
 // The `timeouts` value for the operation ("create" or "update"), default 20 minutes.
 int64_t TimeoutMs(const AtlasMigrationModel& m, bool create) {
@@ -384,7 +398,7 @@ bool Migrate(const AtlasMigrationModel& m, bool create, framework::Diagnostics& 
                             "down migrations are not supported yet by this provider");
     return false;
   }
-  if (st->pending.empty() || version == st->current) {
+  if (st->pending.empty() || AtVersion(*st, version)) {
     return true;
   }
   auto run = ops.Apply(req, version);
@@ -463,7 +477,7 @@ void AtlasMigrationResource::ModifyPlan(const framework::ModifyPlanRequest& req,
     }
     return;
   }
-  const bool nothing = st->pending.empty() || version == st->current;
+  const bool nothing = st->pending.empty() || AtVersion(*st, version);
   if (nothing) {
     if (!req.IsCreate() || resp.planned_state.IsKnownNonNull()) {
       resp.planned_state = resp.planned_state.SetAttr("status", StatusValue(*st));
