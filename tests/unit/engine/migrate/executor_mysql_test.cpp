@@ -3,8 +3,9 @@
 // revisions_schema, ambiguity guard), apply to a version then upgrade, status on an empty database,
 // rows written by Atlas, a failure in the middle of a file recorded through MySQL's implicit DDL
 // commits and resumed at the failed statement, DML-only files rolled back whole, triggers and
-// procedures (DELIMITER, BEGIN...END, CALL), the GET_LOCK migration lock, and the Atlas-written
-// provider-migrations directory (../shared/fixtures, skipped when absent).
+// procedures (DELIMITER, BEGIN...END, CALL), the GET_LOCK migration lock, the Atlas-written
+// provider-migrations directory (../shared/fixtures, skipped when absent) and
+// examples/migration-mysql.
 
 #include <filesystem>
 #include <fstream>
@@ -589,6 +590,21 @@ TEST_F(ExecutorMysqlTest, AtlasWrittenProviderMigrationsApply) {
                   "p.id"),
             (std::vector<std::string>{"su|giautm", "pi|giautm"}));
   EXPECT_TRUE(Apply(*drv, *dir, {}, {}).files.empty());
+}
+
+TEST_F(ExecutorMysqlTest, MigrationMysqlExampleApplies) {
+  auto dir = ReadDir(std::string(ATLAS_SOURCE_DIR) + "/examples/migration-mysql/migrations");
+  ASSERT_TRUE(dir.ok()) << dir.ErrorString();
+  auto drv = Open();
+  ASSERT_NE(drv, nullptr);
+  const auto r = Apply(*drv, *dir, {}, {});
+  ASSERT_TRUE(r.ok()) << Has(r);
+  EXPECT_EQ(r.target, "20240102000000");
+  EXPECT_EQ(Query("SELECT name, name_lower FROM users"), (std::vector<std::string>{"Ada|ada"}));
+  const auto s = Status(*drv, *dir, {});
+  ASSERT_TRUE(s.ok()) << s.ErrorString();
+  EXPECT_EQ(s->status, "OK");
+  EXPECT_EQ(s->current, "20240102000000");
 }
 
 }  // namespace

@@ -1,0 +1,7 @@
+DELIMITER $$
+CREATE TRIGGER users_lower BEFORE INSERT ON users FOR EACH ROW
+BEGIN
+  SET NEW.name_lower = LOWER(NEW.name);
+END$$
+DELIMITER ;
+INSERT INTO users (name) VALUES ('Ada');
