@@ -4,7 +4,6 @@
 #include <array>
 #include <chrono>
 #include <ctime>
-#include <span>
 #include <utility>
 
 #include <fmt/format.h>
@@ -48,6 +47,12 @@ constexpr std::array<ColumnDef, 12> kColumnDefs = {{
     {"partial_hashes", "json NULL"},
     {"operator_version", "varchar(255) NOT NULL"},
 }};
+
+// Columns an upsert overwrites: ent's UpdateNewValues leaves the immutable fields (version,
+// description, executed_at) as the first write set them.
+constexpr std::array<std::string_view, 9> kUpsertColumns = {
+    "type",       "applied", "total",          "execution_time",  "error",
+    "error_stmt", "hash",    "partial_hashes", "operator_version"};
 
 // Columns an older revisions table may lack (Atlas adds them by diffing).
 constexpr std::array<std::string_view, 4> kAddColumns = {"error", "error_stmt", "partial_hashes",
@@ -363,8 +368,8 @@ base::Status Migrator::WriteRevision(const Revision& rev) {
         w.MapComma(kColumnDefs, [](const ColumnDef&, sql::Builder& cb) { cb.Raw(sql::Raw{"?"}); });
       })
       .Kw("ON DUPLICATE KEY UPDATE")
-      .MapComma(std::span(kColumnDefs).subspan(1), [](const ColumnDef& c, sql::Builder& cb) {
-        cb.Ident(c.name).Kw("=").Call("VALUES", [&c](sql::Builder& v) { v.Ident(c.name); });
+      .MapComma(kUpsertColumns, [](std::string_view name, sql::Builder& cb) {
+        cb.Ident(name).Kw("=").Call("VALUES", [name](sql::Builder& v) { v.Ident(name); });
       });
   auto text = b.Build();
   if (!text.ok()) {

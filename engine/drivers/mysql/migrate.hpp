@@ -6,6 +6,9 @@
 //     file's first DDL. The revision rows travel with the statements: whatever the server really
 //     kept is what the revision row says (a failed file that ran DDL keeps its partial row, with
 //     `applied`, `error`, `error_stmt` and `partial_hashes`, and resumes at the failed statement);
+//   - revision rows upserted as Atlas's ent code does: a conflict overwrites every column but
+//     `description` and `executed_at` (immutable in Atlas's schema: executed_at stays the time of
+//     the first write, also across a resume);
 //   - the `atlas_schema_revisions` table with the column types Atlas (through ent) creates on MySQL
 //     (varchar(255), bigint unsigned `type`, timestamp `executed_at`, longtext errors, json
 //     `partial_hashes`, CHARSET utf8mb4 COLLATE utf8mb4_bin), in the `revisions_schema` when given,

@@ -333,6 +333,9 @@ TEST_F(ExecutorMysqlTest, ReadsRowsWrittenByAtlas) {
                   "atlas_schema_revisions ORDER BY version"),
             (std::vector<std::string>{".atlas_cloud_identifier|0|0|NULL|NULL|NULL",
                                       "1|1|1|NULL|NULL|NULL", "2|3|3|NULL|NULL|NULL"}));
+  // executed_at is immutable in Atlas's schema: the resume keeps the first write's time.
+  EXPECT_EQ(Query("SELECT executed_at FROM atlas_schema_revisions WHERE version = '2'"),
+            (std::vector<std::string>{"2024-01-02 10:00:01"}));
   EXPECT_EQ(Query("SELECT description FROM atlas_schema_revisions WHERE version = "
                   "'.atlas_cloud_identifier'"),
             (std::vector<std::string>{"8f2b2f9c-5a0e-4bb1-9d57-6c1c1c2f1f0d"}));
