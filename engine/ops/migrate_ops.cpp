@@ -1,5 +1,7 @@
 #include "engine/ops/migrate_ops.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "engine/drivers/registry.hpp"
@@ -63,6 +65,7 @@ size_t MigrateRun::StatementCount() const {
 
 struct MigrateOps::Impl {
   drivers::Registry registry;
+  SchemaOps schema_ops;
   Impl() { drivers::RegisterBuiltinDrivers(registry); }
 
   Result<std::unique_ptr<drivers::Driver>> Open(const std::string& text) const {
@@ -128,8 +131,9 @@ MigrateOps::~MigrateOps() = default;
 Result<std::string> MigrateOps::DirPath(const std::string& dir) {
   std::string d = dir.empty() ? std::string("migrations") : dir;
   if (d.rfind("atlas://", 0) == 0) {
-    return base::Error("Unsupported migration directory",
-                       "remote directories (atlas://) need Atlas Cloud, which this provider does not support");
+    return base::Error(
+        "Unsupported migration directory",
+        "remote directories (atlas://) need Atlas Cloud, which this provider does not support");
   }
   if (d.rfind("file://", 0) != 0) {
     return d;
@@ -140,8 +144,10 @@ Result<std::string> MigrateOps::DirPath(const std::string& dir) {
     auto u = url::Url::Parse(d);
     if (u.ok()) {
       if (const auto format = u->Param("format"); format && *format != "atlas") {
-        return base::Error("Unsupported migration directory format",
-                           fmt::format("unsupported directory format \"{}\": only \"atlas\" is supported", *format));
+        return base::Error(
+            "Unsupported migration directory format",
+            fmt::format("unsupported directory format \"{}\": only \"atlas\" is supported",
+                        *format));
       }
     }
     rest = rest.substr(0, q);
@@ -241,7 +247,8 @@ MigrateRun ToRun(migrate::ApplyReport rep) {
 }
 }  // namespace
 
-Result<MigrateRun> MigrateOps::Plan(const MigrateRequest& req, const std::string& to_version, size_t amount) const {
+Result<MigrateRun> MigrateOps::Plan(const MigrateRequest& req, const std::string& to_version,
+                                    size_t amount) const {
   auto p = impl_->Prepare(req);
   if (!p.ok()) {
     return std::move(p).diags();
@@ -257,7 +264,8 @@ Result<MigrateRun> MigrateOps::Plan(const MigrateRequest& req, const std::string
   return run;
 }
 
-MigrateRun MigrateOps::Apply(const MigrateRequest& req, const std::string& to_version, size_t amount) const {
+MigrateRun MigrateOps::Apply(const MigrateRequest& req, const std::string& to_version,
+                             size_t amount) const {
   auto p = impl_->Prepare(req);
   if (!p.ok()) {
     MigrateRun run;
@@ -268,6 +276,206 @@ MigrateRun MigrateOps::Apply(const MigrateRequest& req, const std::string& to_ve
   t.to_version = to_version;
   t.amount = amount;
   return ToRun(migrate::Apply(*p->driver, p->dir, p->options, t));
+}
+
+namespace {
+
+// The exclude pattern hiding the revisions table from the down diff (realm-bound: the whole
+// `atlas_schema_revisions` schema; schema-bound: the table in the bound schema).
+std::string RevisionsPattern(const drivers::Driver& drv, const std::string& revisions_schema) {
+  if (revisions_schema.empty() || revisions_schema == drv.BoundSchema()) {
+    return "atlas_schema_revisions";
+  }
+  return revisions_schema + ".atlas_schema_revisions";
+}
+
+// The versions to revert (newest first) and the version that remains current.
+struct DownTarget {
+  std::string current;
+  std::string target;
+  std::vector<std::string> reverted;
+};
+
+Result<DownTarget> ComputeDownTarget(const std::vector<drivers::Revision>& revisions,
+                                     const migrate::Dir& dir, const MigrateDownRequest& req) {
+  std::vector<std::string> executed;
+  for (const auto& r : revisions) {
+    if ((r.type & drivers::kRevisionExecuted) != 0) {
+      executed.push_back(r.version);
+    }
+  }
+  DownTarget out;
+  if (!revisions.empty()) {
+    out.current = revisions.back().version;
+  }
+  if (!req.to_version.empty()) {
+    const bool known = std::any_of(dir.files.begin(), dir.files.end(), [&](const migrate::File& f) {
+      return f.Version() == req.to_version;
+    });
+    if (!known) {
+      return base::Error("Invalid target version",
+                         fmt::format("migration version \"{}\" was not found in the migration "
+                                     "directory",
+                                     req.to_version));
+    }
+    for (auto it = executed.rbegin(); it != executed.rend() && *it > req.to_version; ++it) {
+      out.reverted.push_back(*it);
+    }
+    out.target = out.reverted.empty() ? out.current : req.to_version;
+    return out;
+  }
+  const size_t n = std::min(req.amount == 0 ? size_t{1} : req.amount, executed.size());
+  for (size_t i = 0; i < n; ++i) {
+    out.reverted.push_back(executed[executed.size() - 1 - i]);
+  }
+  out.target = executed.size() > n ? executed[executed.size() - 1 - n] : std::string();
+  return out;
+}
+
+// The files of the directory up to `target` as scripts to replay on the dev database (txtar files
+// contribute their migration section).
+Result<std::vector<SqlScript>> ReplayScripts(const migrate::Dir& dir, const std::string& target,
+                                             sql::DialectKind dialect) {
+  std::vector<SqlScript> out;
+  if (target.empty()) {
+    return out;
+  }
+  for (const auto& f : dir.files) {
+    if (f.Version() > target) {
+      break;
+    }
+    auto parsed = migrate::ParseFile(f, dialect);
+    if (!parsed.ok()) {
+      return std::move(parsed).diags();
+    }
+    if (!parsed->directives.txtar) {
+      out.push_back({f.name, f.bytes});
+      continue;
+    }
+    std::string body;
+    for (const auto& st : parsed->statements) {
+      body += st.text + "\n";
+    }
+    out.push_back({f.name, body});
+  }
+  return out;
+}
+
+sql::DialectKind KindOfDriver(std::string_view name) {
+  return KindOf(std::string(name));
+}
+
+}  // namespace
+
+Result<MigrateDown> MigrateOps::PlanDown(const MigrateDownRequest& req) const {
+  if (req.dev_url.empty()) {
+    return base::Error("Dev database required",
+                       "a down migration replays the migration directory up to the target version "
+                       "on a dev database to compute the state to return to; set dev_url");
+  }
+  auto p = impl_->Prepare(req.migrate);
+  if (!p.ok()) {
+    return std::move(p).diags();
+  }
+  if (auto st = migrate::Validate(p->dir); !st.ok()) {
+    return std::move(st).diags();
+  }
+  auto rep = migrate::Status(*p->driver, p->dir, p->options);
+  if (!rep.ok()) {
+    return std::move(rep).diags();
+  }
+  auto target = ComputeDownTarget(rep->applied, p->dir, req);
+  if (!target.ok()) {
+    return std::move(target).diags();
+  }
+  MigrateDown out;
+  out.current = target->current;
+  out.target = target->target;
+  out.reverted = target->reverted;
+  if (out.reverted.empty()) {
+    return out;
+  }
+  auto scripts = ReplayScripts(p->dir, out.target, KindOfDriver(p->driver->Name()));
+  if (!scripts.ok()) {
+    return std::move(scripts).diags();
+  }
+  SchemaApplyRequest sreq;
+  sreq.url = req.migrate.url;
+  sreq.dev_url = req.dev_url;
+  sreq.desired.from_scripts = true;
+  sreq.desired.scripts = std::move(*scripts);
+  sreq.exclude = {RevisionsPattern(*p->driver, req.migrate.revisions_schema)};
+  auto plan = impl_->schema_ops.PlanApply(sreq);
+  if (!plan.ok()) {
+    return std::move(plan).diags();
+  }
+  out.plan = std::move(*plan);
+  return out;
+}
+
+Result<MigrateDown> MigrateOps::Down(const MigrateDownRequest& req,
+                                     const std::string& expected_fingerprint) const {
+  auto p = impl_->Prepare(req.migrate);
+  if (!p.ok()) {
+    return std::move(p).diags();
+  }
+  drivers::Migrator* m = p->driver->migrator();
+  if (m == nullptr) {
+    return base::Error(
+        "Versioned migrations not supported",
+        fmt::format("the {} driver does not support versioned migrations yet", p->driver->Name()));
+  }
+  auto lock = m->Lock(migrate::kLockName, req.migrate.lock_timeout_ms);
+  if (!lock.ok()) {
+    base::Diagnostics d = std::move(lock).diags();
+    for (auto& item : d.items()) {
+      item.detail = item.summary + (item.detail.empty() ? "" : ": " + item.detail);
+      item.summary = "acquiring database lock";
+    }
+    return d;
+  }
+  auto planned = PlanDown(req);
+  if (!planned.ok() || planned->empty()) {
+    return planned;
+  }
+  if (!expected_fingerprint.empty() && expected_fingerprint != planned->plan.fingerprint) {
+    return base::Error("Plan is out of date",
+                       "The database changed after the down migration was planned. Nothing was "
+                       "executed. Run plan again and review the new statements.");
+  }
+  SchemaApplyRequest sreq;
+  sreq.url = req.migrate.url;
+  sreq.dev_url = req.dev_url;
+  sreq.desired.from_scripts = true;
+  auto scripts = ReplayScripts(p->dir, planned->target, KindOfDriver(p->driver->Name()));
+  if (!scripts.ok()) {
+    return std::move(scripts).diags();
+  }
+  sreq.desired.scripts = std::move(*scripts);
+  sreq.exclude = {RevisionsPattern(*p->driver, req.migrate.revisions_schema)};
+  sreq.tx_mode = req.migrate.tx_mode;
+  sreq.expected_fingerprint = planned->plan.fingerprint;
+  sreq.run_data_checks = true;
+  auto applied = impl_->schema_ops.Apply(sreq);
+  if (!applied.ok()) {
+    return std::move(applied).diags();
+  }
+  if (auto st = m->SetRevisionsSchema(req.migrate.revisions_schema); !st.ok()) {
+    return std::move(st).diags();
+  }
+  for (const auto& v : planned->reverted) {
+    if (auto st = m->DeleteRevision(v); !st.ok()) {
+      base::Diagnostics d = std::move(st).diags();
+      for (auto& item : d.items()) {
+        item.detail += fmt::format(
+            "\nThe schema was moved down to version \"{}\" but the revision of version \"{}\" "
+            "could not be removed; run `atlas migrate set {}` to record the state.",
+            planned->target, v, planned->target);
+      }
+      return d;
+    }
+  }
+  return planned;
 }
 
 std::string GoDuration(int64_t nanos) {
@@ -301,7 +509,8 @@ std::string GoDuration(int64_t nanos) {
   const int64_t mins = nanos / (60LL * 1000000000);
   const int64_t rest = nanos % (60LL * 1000000000);
   if (mins < 60) {
-    return fmt::format("{}m{}", mins, trim(fmt::format("{:.9f}", static_cast<double>(rest) / 1e9)) + "s");
+    return fmt::format("{}m{}", mins,
+                       trim(fmt::format("{:.9f}", static_cast<double>(rest) / 1e9)) + "s");
   }
   return fmt::format("{}h{}m{}", mins / 60, mins % 60,
                      trim(fmt::format("{:.9f}", static_cast<double>(rest) / 1e9)) + "s");

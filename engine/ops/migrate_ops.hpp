@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/ops/schema_ops.hpp"
 
 namespace atlas::engine::ops {
 
@@ -21,7 +22,7 @@ struct MigrateRequest {
   std::string dir;
   std::string revisions_schema;
   std::string baseline;
-  std::string exec_order;  // linear (default) | linear-skip | non-linear
+  std::string exec_order;        // linear (default) | linear-skip | non-linear
   std::string tx_mode = "file";  // file | all | none
   bool allow_dirty = false;
   std::string operator_version = "atlas-native";
@@ -32,10 +33,10 @@ struct MigrateRequest {
 };
 
 struct MigrateStatus {
-  std::string status;   // OK | PENDING
-  std::string current;  // version, or "No migration applied yet"
-  std::string next;     // version, or "Already at latest version"
-  std::string latest;   // last file version, "" for an empty directory
+  std::string status;                // OK | PENDING
+  std::string current;               // version, or "No migration applied yet"
+  std::string next;                  // version, or "Already at latest version"
+  std::string latest;                // last file version, "" for an empty directory
   std::vector<std::string> pending;  // file names
   size_t applied = 0;                // revision rows
   size_t available = 0;              // files in the directory
@@ -68,6 +69,27 @@ struct MigrateRun {
   size_t StatementCount() const;
 };
 
+// A down migration (`atlas migrate down`, atlas_migration with `version` moved backwards): the
+// database is moved from its current state to the state the directory has at the target version,
+// computed by replaying the files up to that version on the dev database and diffing; the
+// revisions of the reverted versions are then removed.
+struct MigrateDownRequest {
+  MigrateRequest migrate;  // url, dir, revisions_schema, tx_mode, lock_timeout_ms
+  std::string dev_url;     // required
+  std::string to_version;  // revert every applied version after it; "" = use `amount`
+  size_t amount = 1;       // with to_version "": revert this many of the last applied versions
+};
+
+struct MigrateDown {
+  std::string current;                // the last applied version before ("" when none)
+  std::string target;                 // the last applied version after ("" when none remains)
+  std::vector<std::string> reverted;  // versions reverted, newest first
+  // The statements, and the checks that refuse to delete data (dropped tables must be empty,
+  // dropped columns NULL); the checks run first and nothing runs when one fails.
+  SchemaPlan plan;
+  bool empty() const { return reverted.empty(); }
+};
+
 class MigrateOps {
  public:
   MigrateOps();
@@ -86,9 +108,18 @@ class MigrateOps {
   base::Result<MigrateStatus> Status(const MigrateRequest& req) const;
   // The files and statements an apply to `to_version` ("" = latest) or of `amount` files (0 = all)
   // would run. Validates the directory and atlas.sum first. Nothing is executed.
-  base::Result<MigrateRun> Plan(const MigrateRequest& req, const std::string& to_version, size_t amount = 0) const;
+  base::Result<MigrateRun> Plan(const MigrateRequest& req, const std::string& to_version,
+                                size_t amount = 0) const;
   // Applies; on failure `error` is set and `files` holds the progress.
-  MigrateRun Apply(const MigrateRequest& req, const std::string& to_version, size_t amount = 0) const;
+  MigrateRun Apply(const MigrateRequest& req, const std::string& to_version,
+                   size_t amount = 0) const;
+  // Computes a down migration; nothing is executed (the dev database is used and left clean).
+  base::Result<MigrateDown> PlanDown(const MigrateDownRequest& req) const;
+  // Computes and runs a down migration under the database's migration lock: checks, statements
+  // (per tx_mode), then removal of the reverted revisions. Refuses when the plan changed between
+  // `expected_fingerprint` (when set) and now.
+  base::Result<MigrateDown> Down(const MigrateDownRequest& req,
+                                 const std::string& expected_fingerprint = "") const;
 
  private:
   struct Impl;

@@ -23,6 +23,7 @@
 #include "engine/ops/dialects.hpp"
 #include "engine/spec/decode.hpp"
 #include "engine/spec/print.hpp"
+#include "engine/sql/builder.hpp"
 #include "engine/url/url.hpp"
 
 namespace atlas::engine::ops {
@@ -201,6 +202,52 @@ void AlignToBoundSchema(schema::Realm& realm, const std::string& bound) {
   }
 }
 
+// Checks that the data a plan deletes is not there: dropped tables (also inside a dropped schema)
+// must be empty, dropped columns must hold only NULLs.
+std::vector<DataCheck> DataChecks(const std::vector<schema::Change>& changes,
+                                  const drivers::Driver& drv) {
+  std::vector<DataCheck> out;
+  const std::optional<std::string> qualifier =
+      drv.SchemaBound() ? std::optional<std::string>("") : std::nullopt;
+  const auto table_empty = [&](const std::string& schema, const std::string& table) {
+    sql::Builder inner(drv.dialect(), qualifier);
+    inner.Kw("SELECT 1 FROM").Table(schema, table);
+    sql::Builder b(drv.dialect(), qualifier);
+    b.Kw("SELECT NOT EXISTS").Paren(sql::Raw{inner.String()});
+    out.push_back({b.String(), fmt::format("table \"{}\" is not empty: dropping it would delete its rows",
+                                           table)});
+  };
+  for (const auto& change : changes) {
+    if (const auto* ds = std::get_if<schema::DropSchema>(&change)) {
+      for (const auto& t : ds->schema.tables) {
+        table_empty(ds->schema.name, t.name);
+      }
+    } else if (const auto* dt = std::get_if<schema::DropTable>(&change)) {
+      table_empty(dt->schema, dt->table.name);
+    } else if (const auto* mt = std::get_if<schema::ModifyTable>(&change)) {
+      for (const auto& tc : mt->changes) {
+        const auto* dc = std::get_if<schema::DropColumn>(&tc);
+        if (dc == nullptr) {
+          continue;
+        }
+        sql::Builder inner(drv.dialect(), qualifier);
+        inner.Kw("SELECT 1 FROM")
+            .Table(mt->schema, mt->from.name)
+            .Kw("WHERE")
+            .Ident(dc->column.name)
+            .Kw("IS NOT NULL");
+        sql::Builder b(drv.dialect(), qualifier);
+        b.Kw("SELECT NOT EXISTS").Paren(sql::Raw{inner.String()});
+        out.push_back({b.String(),
+                       fmt::format("column \"{}\" of table \"{}\" holds values: dropping it would "
+                                   "delete them",
+                                   dc->column.name, mt->from.name)});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct SchemaOps::Impl {
@@ -239,10 +286,15 @@ struct SchemaOps::Impl {
     }
     LocalFiles files;
     std::vector<std::string> db_urls;
-    if (source.urls.empty()) {
+    const std::vector<std::string> no_urls;
+    if (source.from_scripts) {
+      for (const auto& script : source.scripts) {
+        files.sql.push_back({script.name, script.content});
+      }
+    } else if (source.urls.empty()) {
       files.hcl.push_back({source.filename, source.hcl});
     }
-    for (const auto& text : source.urls) {
+    for (const auto& text : source.from_scripts ? no_urls : source.urls) {
       auto u = url::Url::Parse(text);
       if (!u.ok()) {
         return std::move(u).diags();
@@ -288,7 +340,7 @@ struct SchemaOps::Impl {
       decoded = std::move(*r);
     }
     if (dev_url.empty()) {
-      if (!files.sql.empty()) {
+      if (!files.sql.empty() || source.from_scripts) {
         return base::Error(
             "Dev database required",
             "a desired schema written in SQL is loaded by executing it on a dev database and inspecting "
@@ -331,7 +383,7 @@ struct SchemaOps::Impl {
       ~Cleanup() { (void)d.dev()->Reset(); }
     } cleanup{drv};
 
-    if (!files.sql.empty()) {
+    if (!files.sql.empty() || source.from_scripts) {
       for (const auto& f : files.sql) {
         if (auto st = drv.executor().ExecuteScript(f.content, f.name); !st.ok()) {
           return std::move(st).diags();
@@ -419,6 +471,7 @@ struct SchemaOps::Impl {
     }
     Planned out;
     out.schema_plan = ToSchemaPlan(*p, *changes);
+    out.schema_plan.checks = DataChecks(*changes, drv);
     out.changes = std::move(*changes);
     out.plan = std::move(*p);
     out.target = std::move(*target);
@@ -426,7 +479,8 @@ struct SchemaOps::Impl {
   }
 
   static Result<SchemaApplyResult> Execute(Planned& planned, const std::string& tx_mode,
-                                           const std::string& expected_fingerprint) {
+                                           const std::string& expected_fingerprint,
+                                           bool run_data_checks = false) {
     auto mode = ParseTxMode(tx_mode);
     if (!mode.ok()) {
       return std::move(mode).diags();
@@ -440,6 +494,26 @@ struct SchemaOps::Impl {
         detail += "\n" + s.sql + ";";
       }
       return base::Error("Plan is out of date", detail);
+    }
+    if (run_data_checks && !planned.schema_plan.checks.empty()) {
+      drivers::Migrator* m = planned.target->migrator();
+      if (m == nullptr) {
+        return base::Error("Pre-migration checks not supported",
+                           fmt::format("the {} driver cannot run pre-migration checks",
+                                       planned.target->Name()));
+      }
+      for (const auto& check : planned.schema_plan.checks) {
+        auto ok = m->QueryBool(check.sql);
+        if (!ok.ok()) {
+          return std::move(ok).diags();
+        }
+        if (!*ok) {
+          Diagnostic d = Diagnostic::Error("Pre-migration check failed",
+                                           check.message + ". Nothing was executed.");
+          d.statement = check.sql;
+          return Diagnostics(std::move(d));
+        }
+      }
     }
     if (!planned.plan.empty()) {
       drivers::ExecOptions eopts;
@@ -533,7 +607,7 @@ Result<SchemaApplyResult> SchemaOps::Apply(const SchemaApplyRequest& req) const 
   if (!planned.ok()) {
     return std::move(planned).diags();
   }
-  return Impl::Execute(*planned, req.tx_mode, req.expected_fingerprint);
+  return Impl::Execute(*planned, req.tx_mode, req.expected_fingerprint, req.run_data_checks);
 }
 
 

@@ -1,6 +1,7 @@
 #pragma once
-// Declarative-workflow use cases (inspect, plan, apply, drop, normalize): the only engine API the provider
-// and the CLI call for schemas. Requests and responses are plain values; no engine internals leak out.
+// Declarative-workflow use cases (inspect, plan, apply, drop, normalize): the only engine API the
+// provider and the CLI call for schemas. Requests and responses are plain values; no engine
+// internals leak out.
 //
 // Thread-safety: SchemaOps is safe to use from several threads at once; each call opens its own
 // connections. Calls that share a dev database are serialized inside one process (see DevLock).
@@ -35,23 +36,43 @@ struct DiffPolicy {
   bool concurrent_index_drop = false;
 };
 
-// A desired schema: inline HCL, or one or more URLs (file:// to .hcl/.sql files or directories, or a
-// database URL).
+// A desired schema: inline HCL, or one or more URLs (file:// to .hcl/.sql files or directories, or
+// a database URL).
+struct SqlScript {
+  std::string name;  // for diagnostics (file:line of a failing statement)
+  std::string content;
+};
+
 struct SchemaSource {
-  std::string hcl;                    // inline HCL (used when urls is empty)
+  std::string hcl;                      // inline HCL (used when urls is empty)
   std::string filename = "schema.hcl";  // name used in diagnostics for inline HCL
   std::vector<std::string> urls;
+  // When set, the desired state is what `scripts` (possibly none) leave in the dev database after a
+  // reset: migration files replayed up to a version. Needs a dev database; hcl and urls are
+  // ignored.
+  bool from_scripts = false;
+  std::vector<SqlScript> scripts;
+};
+
+// A pre-migration check guarding a destructive statement: a query that must return true before the
+// plan may run (e.g. the table to drop is empty).
+struct DataCheck {
+  std::string sql;      // without trailing ';'
+  std::string message;  // why the plan is refused when the check returns false
 };
 
 struct PlannedStatement {
-  std::string sql;      // without trailing ';'
-  std::string comment;  // Atlas comment, without "-- "
-  bool destructive = false;    // drops an object or column
-  bool transactional = true;   // false: runs outside the transaction (CREATE INDEX CONCURRENTLY)
+  std::string sql;            // without trailing ';'
+  std::string comment;        // Atlas comment, without "-- "
+  bool destructive = false;   // drops an object or column
+  bool transactional = true;  // false: runs outside the transaction (CREATE INDEX CONCURRENTLY)
 };
 
 struct SchemaPlan {
   std::vector<PlannedStatement> statements;
+  // Checks guarding the data the plan would delete (dropped tables must be empty, dropped columns
+  // hold only NULLs); run before the plan only when the request asks for it (`run_data_checks`).
+  std::vector<DataCheck> checks;
   // SHA-256 (hex) over the statements; apply refuses to run a different plan than the one shown.
   std::string fingerprint;
   bool empty() const { return statements.empty(); }
@@ -70,6 +91,8 @@ struct SchemaApplyRequest {
   std::string tx_mode = "file";  // file | all | none
   // When set, apply refuses to run unless the freshly computed plan has this fingerprint.
   std::string expected_fingerprint;
+  // Apply runs the plan's data checks first and refuses (running nothing) when one returns false.
+  bool run_data_checks = false;
 };
 
 struct SchemaApplyResult {
@@ -113,11 +136,13 @@ class SchemaOps {
   base::Result<SchemaApplyResult> Drop(const DropRequest& req) const;
   // Inspects a database into normalized HCL (or SQL / JSON).
   base::Result<std::string> Inspect(const InspectRequest& req) const;
-  // Loads a desired schema and prints it as normalized HCL (through the dev database when available).
+  // Loads a desired schema and prints it as normalized HCL (through the dev database when
+  // available).
   base::Result<std::string> Normalize(const NormalizeRequest& req) const;
   // Diff between two sources (database URLs or files), as a plan for the `from` side's dialect.
-  base::Result<SchemaPlan> Diff(const std::vector<std::string>& from, const std::vector<std::string>& to,
-                                const std::string& dev_url, const std::vector<std::string>& exclude) const;
+  base::Result<SchemaPlan> Diff(const std::vector<std::string>& from,
+                                const std::vector<std::string>& to, const std::string& dev_url,
+                                const std::vector<std::string>& exclude) const;
 
  private:
   struct Impl;
