@@ -41,7 +41,7 @@ constexpr const char* kTriggerAndProcedure =
 class AtlasMigrationMysqlTest : public ::testing::Test {
  protected:
   // Creates this test's database and migration directory; false when the server is unavailable.
-  bool Setup(MariaDbServer* server) {
+  bool Prepare(MariaDbServer* server) {
     server_ = server;
     db_ = std::string("accmig_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
     for (char& c : db_) {
@@ -124,7 +124,7 @@ class AtlasMigrationMysqlTest : public ::testing::Test {
 
 TEST_F(AtlasMigrationMysqlTest, ApplyToVersionThenUpgradeWithTriggerAndProcedure) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(Prepare(server));
   TestCase tc;
   TestStep to2;
   to2.config = MigrationConfig("20240101000002", true);
@@ -166,7 +166,7 @@ TEST_F(AtlasMigrationMysqlTest, ApplyToVersionThenUpgradeWithTriggerAndProcedure
 
 TEST_F(AtlasMigrationMysqlTest, FailingFileKeepsItsCommittedPrefixAndResumes) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(Prepare(server));
   WriteFile("20240101000004_bad.sql", "CREATE TABLE a (id int);\nINSERT INTO nope VALUES (1);\n");
   Rehash();
   TestCase failing;

@@ -222,7 +222,9 @@ TEST_F(ExecutorMysqlTest, RealmBoundUsesAtlasSchemaRevisionsDatabase) {
   Write("1_users.sql", "CREATE TABLE " + db + ".users (id int);\n");
   Write("2_pets.sql", "CREATE TABLE " + db + ".pets (id int);\n");
   Hash();
-  auto r = ApplyAll({}, {}, true);
+  ExecutorOptions o;
+  o.allow_dirty = true;  // a realm-bound clean check sees every database of a shared server
+  auto r = ApplyAll(o, {}, true);
   ASSERT_TRUE(r.ok()) << Has(r);
   EXPECT_EQ(Query(RevisionsIn("atlas_schema_revisions")), (std::vector<std::string>{"1", "2"}));
   EXPECT_TRUE(Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
