@@ -373,6 +373,14 @@ class Differ {
           map(p.column);
         }
       }
+      for (auto& x : renamed.exclusions) {
+        for (auto& e : x.elements) {
+          map(e.part.column);
+        }
+        for (auto& c : x.include) {
+          map(c);
+        }
+      }
       for (auto& fk : renamed.foreign_keys) {
         for (auto& c : fk.columns) {
           map(c);
@@ -581,6 +589,31 @@ class Differ {
       for (size_t i = 0; i < to.checks.size(); ++i) {
         if (!used[i]) {
           changes.emplace_back(schema::AddCheck{to.checks[i]});
+        }
+      }
+    }
+    // Exclusion constraints (PostgreSQL), by name. Atlas models them as indexes: the index skip
+    // flags apply.
+    {
+      const auto des = IndexByName(to.exclusions);
+      for (const auto& x1 : renamed.exclusions) {
+        const auto it = des.find(x1.name);
+        if (it == des.end()) {
+          if (!opts_.skip.drop_index) {
+            changes.emplace_back(schema::DropExclusion{x1});
+          }
+          continue;
+        }
+        const schema::Exclusion& x2 = to.exclusions[it->second];
+        if (const uint32_t c = hooks_.ExclusionChange(x1, x2);
+            c != schema::kNoChange && !opts_.skip.modify_index) {
+          changes.emplace_back(schema::ModifyExclusion{x1, x2, c});
+        }
+      }
+      const auto cur = IndexByName(renamed.exclusions);
+      for (const auto& x2 : to.exclusions) {
+        if (cur.count(x2.name) == 0 && !opts_.skip.add_index) {
+          changes.emplace_back(schema::AddExclusion{x2});
         }
       }
     }

@@ -12,7 +12,8 @@
 //   4. extensions dropped
 // Inside a ModifyTable: ModifyTableAttr, columns (Drop, Rename, Modify in current order; Add in
 // desired order), primary key, indexes (Drop/Modify in current order, Add in desired order),
-// foreign keys, checks. Pure function; thread-safe.
+// foreign keys, checks, exclusion constraints (Drop/Modify in current order, Add in desired order).
+// Pure function; thread-safe.
 
 #include <string>
 #include <vector>
@@ -24,7 +25,8 @@
 
 namespace atlas::engine::diff {
 
-// Atlas's `diff { skip { ... } }`: change kinds to leave out of the result.
+// Atlas's `diff { skip { ... } }`: change kinds to leave out of the result. The index flags also
+// cover PostgreSQL exclusion constraints (indexes to Atlas).
 struct SkipPolicy {
   bool add_schema = false;
   bool drop_schema = false;

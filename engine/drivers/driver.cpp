@@ -262,6 +262,36 @@ uint32_t DiffHooks::IndexChange(const schema::Index& from, const schema::Index& 
   return change;
 }
 
+uint32_t DiffHooks::ExclusionChange(const schema::Exclusion& from,
+                                    const schema::Exclusion& to) const {
+  uint32_t change = schema::kNoChange;
+  bool elements_equal = from.elements.size() == to.elements.size();
+  for (size_t i = 0; elements_equal && i < from.elements.size(); ++i) {
+    elements_equal = from.elements[i].op == to.elements[i].op &&
+                     PartsEqual(*this, from.elements[i].part, to.elements[i].part);
+  }
+  if (!elements_equal) {
+    change |= schema::kChangeParts;
+  }
+  if (from.where.empty() != to.where.empty() ||
+      (!from.where.empty() && !ExprEqual(from.where, to.where))) {
+    change |= schema::kChangeWhere;
+  }
+  if (LowerStr(from.type) != LowerStr(to.type)) {
+    change |= schema::kChangeIndexType;
+  }
+  if (from.include != to.include) {
+    change |= schema::kChangeInclude;
+  }
+  if (from.deferrable != to.deferrable || from.initially_deferred != to.initially_deferred) {
+    change |= schema::kChangeDeferrable;
+  }
+  if (from.comment != to.comment) {
+    change |= schema::kChangeComment;
+  }
+  return change;
+}
+
 bool DiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from,
                                   const schema::PrimaryKey& to) const {
   if (!from.name.empty() && !to.name.empty() && from.name != to.name) {

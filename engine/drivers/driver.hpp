@@ -82,6 +82,10 @@ class DiffHooks {
   // Bits among kChangeUnique, kChangeParts, kChangeWhere, kChangeIndexType, kChangeInclude,
   // kChangeComment.
   virtual uint32_t IndexChange(const schema::Index& from, const schema::Index& to) const;
+  // Bits among kChangeParts (elements: keys and operators), kChangeIndexType, kChangeWhere,
+  // kChangeInclude, kChangeDeferrable, kChangeComment between two same-named exclusion constraints.
+  virtual uint32_t ExclusionChange(const schema::Exclusion& from,
+                                   const schema::Exclusion& to) const;
   // True when the primary keys differ (parts, or names when both are named).
   virtual bool PrimaryKeyChanged(const schema::PrimaryKey& from,
                                  const schema::PrimaryKey& to) const;

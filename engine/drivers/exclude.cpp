@@ -330,6 +330,16 @@ schema::Realm Exclude::Apply(schema::Realm realm) const {
       std::erase_if(t.checks, [&](const schema::Check& c) {
         return !c.name.empty() && ExcludesChild(sn, t.name, "check", c.name);
       });
+      // Exclusion constraints are indexes to Atlas (`[type=index]`).
+      std::erase_if(t.exclusions, [&](const schema::Exclusion& x) {
+        if (ExcludesChild(sn, t.name, "index", x.name)) {
+          return true;
+        }
+        return std::any_of(x.elements.begin(), x.elements.end(),
+                           [&](const schema::ExclusionElement& e) {
+                             return !e.part.column.empty() && uses_dropped(e.part.column);
+                           });
+      });
       std::erase_if(t.triggers, [&](const schema::Trigger& tr) {
         return ExcludesChild(sn, t.name, "trigger", tr.name);
       });

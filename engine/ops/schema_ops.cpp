@@ -110,6 +110,7 @@ bool IsDestructive(const schema::Change& c) {
                      std::holds_alternative<schema::DropIndex>(tc) ||
                      std::holds_alternative<schema::DropForeignKey>(tc) ||
                      std::holds_alternative<schema::DropCheck>(tc) ||
+                     std::holds_alternative<schema::DropExclusion>(tc) ||
                      std::holds_alternative<schema::DropPrimaryKey>(tc);
             });
           },

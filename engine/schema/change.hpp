@@ -60,6 +60,11 @@ struct ModifyForeignKey { ForeignKey from; ForeignKey to; uint32_t change = kNoC
 struct AddCheck { Check check; };
 struct DropCheck { Check check; };
 struct ModifyCheck { Check from; Check to; uint32_t change = kNoChange; };
+struct AddExclusion { Exclusion exclusion; };
+struct DropExclusion { Exclusion exclusion; };
+// kChangeParts | kChangeIndexType | kChangeWhere | kChangeInclude | kChangeDeferrable |
+// kChangeComment.
+struct ModifyExclusion { Exclusion from; Exclusion to; uint32_t change = kNoChange; };
 // Table comment or options changed.
 struct ModifyTableAttr {
   std::string from_comment;
@@ -72,7 +77,8 @@ struct ModifyTableAttr {
 using TableChange =
     std::variant<AddColumn, DropColumn, ModifyColumn, RenameColumn, AddIndex, DropIndex, ModifyIndex,
                  RenameIndex, AddPrimaryKey, DropPrimaryKey, ModifyPrimaryKey, AddForeignKey,
-                 DropForeignKey, ModifyForeignKey, AddCheck, DropCheck, ModifyCheck, ModifyTableAttr>;
+                 DropForeignKey, ModifyForeignKey, AddCheck, DropCheck, ModifyCheck, AddExclusion,
+                 DropExclusion, ModifyExclusion, ModifyTableAttr>;
 
 // ---- changes of named objects ----
 // `schema` always names the containing schema (may be empty for SQLite's implicit "main" when unqualified).

@@ -1,9 +1,11 @@
 #pragma once
-// Foreign keys and check constraints. References are names, never pointers. Plain data; thread-compatible.
+// Foreign keys, check and exclusion constraints. References are names, never pointers. Plain data;
+// thread-compatible.
 
 #include <string>
 #include <vector>
 
+#include "engine/schema/index.hpp"
 #include "engine/schema/types.hpp"
 
 namespace atlas::engine::schema {
@@ -26,6 +28,27 @@ struct Check {
   std::string expr;  // without surrounding CHECK ( )
   bool no_inherit = false;  // PostgreSQL
   bool operator==(const Check&) const = default;
+};
+
+// One element of a PostgreSQL EXCLUDE constraint: an index key (column or expression, with its
+// collation, operator class and ordering) and the operator no two rows may satisfy on it.
+struct ExclusionElement {
+  IndexPart part;
+  std::string op;  // "=", "&&", or a qualified OPERATOR(schema.op)
+  bool operator==(const ExclusionElement&) const = default;
+};
+
+// PostgreSQL EXCLUDE constraint (backed by an index of the same name).
+struct Exclusion {
+  std::string name;
+  std::string type = "GIST";  // access method, upper case (GIST, BTREE, SPGIST, HASH ...)
+  std::vector<ExclusionElement> elements;
+  std::vector<std::string> include;  // INCLUDE columns
+  std::string where;                 // predicate of a partial constraint, empty = none
+  bool deferrable = false;
+  bool initially_deferred = false;
+  std::string comment;
+  bool operator==(const Exclusion&) const = default;
 };
 
 }  // namespace atlas::engine::schema

@@ -37,6 +37,7 @@ struct Table {
   std::vector<Index> indexes;
   std::vector<ForeignKey> foreign_keys;
   std::vector<Check> checks;
+  std::vector<Exclusion> exclusions;  // PostgreSQL
   std::vector<Trigger> triggers;
   std::string comment;
   TableOptions options;

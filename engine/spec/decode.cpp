@@ -1188,60 +1188,90 @@ class Decoder {
       return parts;
     }
     for (const Block* part : on) {
-      std::vector<std::string_view> attrs{"column", "expr", "desc"};
-      if (dialect_.Supports(Feature::kIndexCollate)) {
-        attrs.emplace_back("collate");
-      }
-      if (dialect_.Supports(Feature::kIndexPrefix)) {
-        attrs.emplace_back("prefix");
-      }
-      if (dialect_.Supports(Feature::kIndexOpclass)) {
-        attrs.emplace_back("ops");
-      }
-      if (!CheckLabels(*part, 0, 0, "on { column = column.x }") ||
-          !CheckBody(part->body, "on", attrs, {})) {
+      auto p = OnPart(*part, entry, name, {});
+      if (!p) {
         return std::nullopt;
       }
-      const Attribute* col = part->body.FindAttribute("column");
-      const Attribute* expr = part->body.FindAttribute("expr");
-      if ((col == nullptr) == (expr == nullptr)) {
-        Fail(part->type_range, "Invalid index part",
-             "Each on block of the " + name + " must set exactly one of column or expr.");
-        return std::nullopt;
-      }
-      schema::IndexPart p;
-      if (col != nullptr) {
-        auto c = LocalColumn(col->expr, entry);
-        if (!c) {
-          return std::nullopt;
-        }
-        p.column = std::move(*c);
-      } else {
-        auto x = GetString(part->body, "expr");
-        if (!x) {
-          return std::nullopt;
-        }
-        p.expr = std::move(*x);
-      }
-      p.desc = GetBool(part->body, "desc").value_or(false);
-      p.collation = GetString(part->body, "collate").value_or("");
-      if (part->body.FindAttribute("prefix") != nullptr) {
-        auto prefix = GetInt(part->body, "prefix");
-        if (!prefix) {
-          return std::nullopt;
-        }
-        p.prefix = static_cast<int>(*prefix);
-      }
-      if (part->body.FindAttribute("ops") != nullptr) {
-        auto ops = GetKeyword(part->body, "ops");
-        if (!ops) {
-          return std::nullopt;
-        }
-        p.opclass = std::move(*ops);
-      }
-      parts.push_back(std::move(p));
+      parts.push_back(std::move(*p));
     }
     return parts;
+  }
+
+  // nulls_first = true / nulls_last = true of an on block (at most one of them).
+  bool NullsOrder(const Block& part, const std::string& name, schema::IndexPart* p) {
+    const auto first = GetBool(part.body, "nulls_first");
+    const auto last = GetBool(part.body, "nulls_last");
+    if (first.value_or(false) && last.value_or(false)) {
+      Fail(part.body.FindAttribute("nulls_last")->name_range, "Conflicting null ordering",
+           "An on block of the " + name + " sets both nulls_first and nulls_last.");
+      return false;
+    }
+    if (first.value_or(false)) {
+      p->nulls_first = true;
+    } else if (last.value_or(false)) {
+      p->nulls_first = false;
+    }
+    return true;
+  }
+
+  // One `on { column|expr desc collate prefix ops }` block of `name` (an index, primary key or
+  // exclusion constraint); `extra` names further attributes the caller reads itself.
+  std::optional<schema::IndexPart> OnPart(const Block& part, const ObjectEntry& entry,
+                                          const std::string& name,
+                                          const std::vector<std::string_view>& extra) {
+    std::vector<std::string_view> attrs{"column", "expr", "desc"};
+    if (dialect_.Supports(Feature::kIndexCollate)) {
+      attrs.emplace_back("collate");
+    }
+    if (dialect_.Supports(Feature::kIndexPrefix)) {
+      attrs.emplace_back("prefix");
+    }
+    if (dialect_.Supports(Feature::kIndexOpclass)) {
+      attrs.emplace_back("ops");
+    }
+    attrs.insert(attrs.end(), extra.begin(), extra.end());
+    if (!CheckLabels(part, 0, 0, "on { column = column.x }") ||
+        !CheckBody(part.body, "on", attrs, {})) {
+      return std::nullopt;
+    }
+    const Attribute* col = part.body.FindAttribute("column");
+    const Attribute* expr = part.body.FindAttribute("expr");
+    if ((col == nullptr) == (expr == nullptr)) {
+      Fail(part.type_range, "Invalid index part",
+           "Each on block of the " + name + " must set exactly one of column or expr.");
+      return std::nullopt;
+    }
+    schema::IndexPart p;
+    if (col != nullptr) {
+      auto c = LocalColumn(col->expr, entry);
+      if (!c) {
+        return std::nullopt;
+      }
+      p.column = std::move(*c);
+    } else {
+      auto x = GetString(part.body, "expr");
+      if (!x) {
+        return std::nullopt;
+      }
+      p.expr = std::move(*x);
+    }
+    p.desc = GetBool(part.body, "desc").value_or(false);
+    p.collation = GetString(part.body, "collate").value_or("");
+    if (part.body.FindAttribute("prefix") != nullptr) {
+      auto prefix = GetInt(part.body, "prefix");
+      if (!prefix) {
+        return std::nullopt;
+      }
+      p.prefix = static_cast<int>(*prefix);
+    }
+    if (part.body.FindAttribute("ops") != nullptr) {
+      auto ops = GetKeyword(part.body, "ops");
+      if (!ops) {
+        return std::nullopt;
+      }
+      p.opclass = std::move(*ops);
+    }
+    return p;
   }
 
   void DecodeTable(const Located& at) {
@@ -1270,8 +1300,11 @@ class Decoder {
     if (dialect_.Supports(Feature::kStrict)) {
       attrs.emplace_back("strict");
     }
-    if (!CheckBody(b.body, "table", attrs,
-                   {"column", "primary_key", "index", "foreign_key", "check"})) {
+    std::vector<std::string_view> blocks{"column", "primary_key", "index", "foreign_key", "check"};
+    if (dialect_.Supports(Feature::kExclusions)) {
+      blocks.emplace_back("exclude");
+    }
+    if (!CheckBody(b.body, "table", attrs, blocks)) {
       return;
     }
     auto schema_idx = SchemaOf(b, "table");
@@ -1329,6 +1362,8 @@ class Decoder {
         DecodeIndex(nested, entry);
       } else if (nested.type == "check") {
         DecodeCheck(nested, entry);
+      } else if (nested.type == "exclude") {
+        DecodeExclusion(nested, entry);
       }
     }
   }
@@ -1455,6 +1490,92 @@ class Decoder {
       }
     }
     CurrentTable(entry).checks.push_back(std::move(c));
+  }
+
+  // exclude "name" { type = GIST  on { column = column.c  op = "=" } ... where include deferrable
+  // initially_deferred comment }.
+  void DecodeExclusion(const Block& b, const ObjectEntry& entry) {
+    std::vector<std::string_view> attrs{"type", "where", "include", "deferrable",
+                                        "initially_deferred"};
+    if (dialect_.Supports(Feature::kComments)) {
+      attrs.emplace_back("comment");
+    }
+    if (!CheckLabels(b, 1, 1, R"(exclude "no_overlap" { on { column = column.c  op = "=" } })") ||
+        !CheckBody(b.body, "exclude", attrs, {"on"})) {
+      return;
+    }
+    schema::Table& t = CurrentTable(entry);
+    schema::Exclusion x;
+    x.name = b.labels[0];
+    const bool taken = std::any_of(t.exclusions.begin(), t.exclusions.end(),
+                                   [&](const schema::Exclusion& o) { return o.name == x.name; }) ||
+                       std::any_of(t.indexes.begin(), t.indexes.end(),
+                                   [&](const schema::Index& o) { return o.name == x.name; });
+    if (taken) {
+      Fail(b.label_ranges[0], "Duplicate exclusion constraint",
+           "Table \"" + entry.name + "\" already has an index or exclusion constraint named \"" +
+               x.name + "\".");
+      return;
+    }
+    const std::string name = "exclusion constraint \"" + x.name + "\"";
+    for (const auto& nested : b.body.blocks) {
+      auto part = OnPart(nested, entry, name, {"op", "nulls_first", "nulls_last"});
+      if (!part) {
+        return;
+      }
+      const Attribute* op = nested.body.FindAttribute("op");
+      if (op == nullptr) {
+        Fail(nested.type_range, "Missing exclusion operator",
+             "Each on block of the " + name + " must set op, such as op = \"=\" or op = \"&&\".");
+        return;
+      }
+      auto op_text = GetString(nested.body, "op");
+      if (!op_text) {
+        return;
+      }
+      schema::ExclusionElement e;
+      e.op = Trim(*op_text);
+      if (e.op.empty()) {
+        Fail(op->expr.range, "Missing exclusion operator",
+             "The operator of an on block of the " + name + " must not be empty.");
+        return;
+      }
+      if (!NullsOrder(nested, name, &*part)) {
+        return;
+      }
+      e.part = std::move(*part);
+      x.elements.push_back(std::move(e));
+    }
+    if (x.elements.empty()) {
+      Fail(b.type_range, "Missing exclusion elements",
+           "The " + name + " must contain on { column = column.x  op = \"=\" } blocks.");
+      return;
+    }
+    if (b.body.FindAttribute("type") != nullptr) {
+      auto type = GetKeyword(b.body, "type");
+      if (!type) {
+        return;
+      }
+      x.type = Upper(Trim(*type));
+    }
+    x.where = GetString(b.body, "where").value_or("");
+    if (const Attribute* inc = b.body.FindAttribute("include")) {
+      auto cols = LocalColumns(*inc, entry);
+      if (!cols) {
+        return;
+      }
+      x.include = std::move(*cols);
+    }
+    const auto deferrable = GetBool(b.body, "deferrable");
+    x.initially_deferred = GetBool(b.body, "initially_deferred").value_or(false);
+    if (x.initially_deferred && deferrable.has_value() && !*deferrable) {
+      Fail(b.body.FindAttribute("initially_deferred")->name_range, "Invalid exclusion constraint",
+           "The " + name + " cannot be initially_deferred without being deferrable.");
+      return;
+    }
+    x.deferrable = deferrable.value_or(false) || x.initially_deferred;
+    x.comment = GetString(b.body, "comment").value_or("");
+    CurrentTable(entry).exclusions.push_back(std::move(x));
   }
 
   // ---- references to tables and views ----

@@ -67,6 +67,7 @@ enum class Feature {
   kWithoutRowid,        // table without_rowid = true (SQLite)
   kStrict,              // table strict = true (SQLite)
   kCheckNoInherit,      // check no_inherit = true (PostgreSQL)
+  kExclusions,          // table exclude "name" { type on { column|expr op } } blocks (PostgreSQL)
   kEnums,               // top-level enum blocks and enum.x type references (PostgreSQL)
   kViews,               // top-level view blocks
   kMaterializedViews,   // top-level materialized blocks (PostgreSQL)

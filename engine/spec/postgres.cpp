@@ -200,6 +200,7 @@ bool PostgresDialect::Supports(Feature feature) const {
     case Feature::kColumnCollate:
     case Feature::kIdentity:
     case Feature::kCheckNoInherit:
+    case Feature::kExclusions:
     case Feature::kEnums:
     case Feature::kViews:
     case Feature::kMaterializedViews:

@@ -280,25 +280,68 @@ class Printer {
       return;
     }
     for (const auto& p : parts) {
-      OutBody& on = b->AddBlock("on");
-      if (p.desc) {
-        on.AddAttribute("desc", OutExpr::Bool(true));
+      PrintOnPart(p, &b->AddBlock("on"));
+    }
+  }
+
+  static void PrintOnPart(const schema::IndexPart& p, OutBody* on) {
+    if (p.desc) {
+      on->AddAttribute("desc", OutExpr::Bool(true));
+    }
+    if (!p.column.empty()) {
+      on->AddAttribute("column", ColumnRef(p.column));
+    } else {
+      on->AddAttribute("expr", OutExpr::String(p.expr));
+    }
+    if (!p.collation.empty()) {
+      on->AddAttribute("collate", OutExpr::String(p.collation));
+    }
+    if (p.prefix) {
+      on->AddAttribute("prefix", OutExpr::Number(std::to_string(*p.prefix)));
+    }
+    if (!p.opclass.empty()) {
+      on->AddAttribute("ops", hcl::IsIdentifier(p.opclass) ? OutExpr::Raw(p.opclass)
+                                                           : OutExpr::String(p.opclass));
+    }
+  }
+
+  // exclude "name" { type include where deferrable initially_deferred comment, then one
+  // on { column|expr ... op } block per element }.
+  static void PrintExclusion(const schema::Exclusion& x, OutBody* parent) {
+    OutBody& b = parent->AddBlock("exclude", {x.name});
+    std::string type = x.type.empty() ? "GIST" : x.type;
+    std::transform(type.begin(), type.end(), type.begin(), [](char c) {
+      return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    });
+    b.AddAttribute("type", hcl::IsIdentifier(type) ? OutExpr::Raw(type) : OutExpr::String(type));
+    if (!x.include.empty()) {
+      std::vector<OutExpr> cols;
+      cols.reserve(x.include.size());
+      for (const auto& c : x.include) {
+        cols.push_back(ColumnRef(c));
       }
-      if (!p.column.empty()) {
-        on.AddAttribute("column", ColumnRef(p.column));
-      } else {
-        on.AddAttribute("expr", OutExpr::String(p.expr));
+      b.AddAttribute("include", OutExpr::List(cols));
+    }
+    if (!x.where.empty()) {
+      b.AddAttribute("where", OutExpr::String(x.where));
+    }
+    if (x.deferrable) {
+      b.AddAttribute("deferrable", OutExpr::Bool(true));
+    }
+    if (x.initially_deferred) {
+      b.AddAttribute("initially_deferred", OutExpr::Bool(true));
+    }
+    if (!x.comment.empty()) {
+      b.AddAttribute("comment", OutExpr::String(x.comment));
+    }
+    for (const auto& e : x.elements) {
+      OutBody& on = b.AddBlock("on");
+      PrintOnPart(e.part, &on);
+      // Only when not the direction's default (NULLS LAST ascending, NULLS FIRST descending).
+      if (e.part.nulls_first && *e.part.nulls_first != e.part.desc) {
+        on.AddAttribute(*e.part.nulls_first ? "nulls_first" : "nulls_last", OutExpr::Bool(true));
       }
-      if (!p.collation.empty()) {
-        on.AddAttribute("collate", OutExpr::String(p.collation));
-      }
-      if (p.prefix) {
-        on.AddAttribute("prefix", OutExpr::Number(std::to_string(*p.prefix)));
-      }
-      if (!p.opclass.empty()) {
-        on.AddAttribute("ops", hcl::IsIdentifier(p.opclass) ? OutExpr::Raw(p.opclass)
-                                                            : OutExpr::String(p.opclass));
-      }
+      on.AddAttribute("op", OutExpr::String(e.op));
     }
   }
 
@@ -387,6 +430,9 @@ class Printer {
       if (c->no_inherit) {
         ck.AddAttribute("no_inherit", OutExpr::Bool(true));
       }
+    }
+    for (const schema::Exclusion* x : SortedByName(t.exclusions)) {
+      PrintExclusion(*x, &b);
     }
     if (t.options.without_rowid) {
       b.AddAttribute("without_rowid", OutExpr::Bool(true));

@@ -576,6 +576,10 @@ Result<plan::Plan> MysqlPlanner::PlanChanges(const std::vector<schema::Change>& 
                   p.Check(b, c.check);
                 });
               },
+              // PostgreSQL only: neither the MySQL inspector nor its HCL dialect produces them.
+              [&](const schema::AddExclusion&) {},
+              [&](const schema::DropExclusion&) {},
+              [&](const schema::ModifyExclusion&) {},
               [&](const schema::ModifyTableAttr& c) {
                 if ((c.change & schema::kChangeComment) != 0) {
                   clause(attrs, [&](sql::Builder& b) { b.Kw("COMMENT").Literal(c.to_comment); });

@@ -1,5 +1,7 @@
 #include "engine/drivers/postgres/diff.hpp"
 
+#include <utility>
+
 #include "engine/drivers/postgres/convert.hpp"
 
 namespace atlas::engine::drivers::postgres {
@@ -21,10 +23,15 @@ schema::IndexPart NormalizePart(schema::IndexPart p) {
   return p;
 }
 
-std::string IndexType(std::string t) {
+std::string IndexTypeUpper(std::string t) {
   for (auto& c : t) {
     c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
   }
+  return t;
+}
+
+std::string IndexType(std::string t) {
+  t = IndexTypeUpper(std::move(t));
   return t == "BTREE" ? std::string() : t;
 }
 
@@ -99,6 +106,21 @@ uint32_t PostgresDiffHooks::IndexChange(const schema::Index& from, const schema:
     p = NormalizePart(p);
   }
   return DiffHooks::IndexChange(a, b);
+}
+
+uint32_t PostgresDiffHooks::ExclusionChange(const schema::Exclusion& from,
+                                            const schema::Exclusion& to) const {
+  if (from == to) {
+    return schema::kNoChange;
+  }
+  const auto normalize = [](schema::Exclusion x) {
+    x.type = IndexTypeUpper(x.type.empty() ? "GIST" : x.type);
+    for (auto& e : x.elements) {
+      e.part = NormalizePart(e.part);
+    }
+    return x;
+  };
+  return DiffHooks::ExclusionChange(normalize(from), normalize(to));
 }
 
 bool PostgresDiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from,

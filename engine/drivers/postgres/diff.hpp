@@ -8,7 +8,7 @@
 //   or by
 //     quoting of a literal; anything subtler is left to dev-database normalization
 //   - the access method BTREE equals the default (empty); NULLS FIRST/LAST equal to the direction's
-//     default are ignored
+//     default are ignored; an exclusion constraint without an access method is GIST
 //   - the "standard public schema" comment PostgreSQL puts on "public" is ignored (Atlas does the
 //   same)
 //   - sequences: bigint is the default type
@@ -26,6 +26,8 @@ class PostgresDiffHooks final : public drivers::DiffHooks {
   uint32_t IndexChange(const schema::Index& from, const schema::Index& to) const override;
   bool PrimaryKeyChanged(const schema::PrimaryKey& from,
                          const schema::PrimaryKey& to) const override;
+  uint32_t ExclusionChange(const schema::Exclusion& from,
+                           const schema::Exclusion& to) const override;
   uint32_t SchemaAttrChange(const schema::Schema& from, const schema::Schema& to) const override;
   bool SequenceEqual(const schema::Sequence& from, const schema::Sequence& to) const override;
 };

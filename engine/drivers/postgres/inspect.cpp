@@ -347,6 +347,7 @@ class Inspection {
     Key current_table;
     std::string current_index;
     schema::Index idx;
+    schema::Exclusion excl;  // the constraint of an index backing an EXCLUDE constraint (type x)
     bool primary = false;
     bool open = false;
     std::string constraint_type;
@@ -356,7 +357,12 @@ class Inspection {
       }
       open = false;
       if (constraint_type == "x") {
-        return;  // exclusion constraint: preserved as an unmanaged object
+        if (auto t = tables_.find(current_table); t != tables_.end()) {
+          excl.include = std::move(idx.include);
+          excl.where = std::move(idx.where);
+          t->second->exclusions.push_back(std::move(excl));
+        }
+        return;
       }
       if (auto t = tables_.find(current_table); t != tables_.end()) {
         if (primary) {
@@ -388,10 +394,20 @@ class Inspection {
         constraint_type = rows->Text(r, 11);
         idx.constraint = constraint_type == "u";
         primary = rows->Bool(r, 4);
-        if (const std::string am(rows->Text(r, 3)); am != "btree") {
-          for (const char ch : am) {
-            idx.type += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-          }
+        std::string am_upper;
+        for (const char ch : rows->Text(r, 3)) {
+          am_upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+        }
+        if (am_upper != "BTREE") {
+          idx.type = am_upper;
+        }
+        excl = schema::Exclusion{};
+        if (constraint_type == "x") {
+          excl.name = rows->Text(r, 10);
+          excl.type = am_upper;
+          excl.deferrable = rows->Bool(r, 23);
+          excl.initially_deferred = rows->Bool(r, 24);
+          excl.comment = rows->Text(r, 25);
         }
       }
       const int64_t ord = rows->Int(r, 12);
@@ -421,7 +437,18 @@ class Inspection {
                            : IdentIfNeeded(ns) + "." + opc;
       }
       part.collation = rows->Text(r, 20);
-      idx.parts.push_back(std::move(part));
+      if (constraint_type != "x") {
+        idx.parts.push_back(std::move(part));
+        continue;
+      }
+      const std::string op(rows->Text(r, 21));
+      const std::string op_ns(rows->Text(r, 22));
+      schema::ExclusionElement e;
+      e.part = std::move(part);
+      e.op = (op_ns == "pg_catalog" || op_ns == "public" || op_ns == table.first)
+                 ? op
+                 : "OPERATOR(" + IdentIfNeeded(op_ns) + "." + op + ")";
+      excl.elements.push_back(std::move(e));
     }
     flush();
     return {};

@@ -1,10 +1,10 @@
 #pragma once
 // PostgreSQL inspection: reads schemas, tables (columns, primary keys, unique constraints and
-// indexes kept distinct, foreign keys, checks, comments), views and materialized views, enums,
-// sequences and extensions into the schema model, with a fixed number of set-based catalog queries
-// (queries.hpp) whatever the number of objects. Objects the model does not manage yet (functions,
-// procedures, triggers, domains, composite types, policies, exclusion constraints, partitions ...)
-// are recorded in Schema::unmanaged so that they are never dropped.
+// indexes kept distinct, foreign keys, checks, exclusion constraints, comments), views and
+// materialized views, enums, sequences and extensions into the schema model, with a fixed number of
+// set-based catalog queries (queries.hpp) whatever the number of objects. Objects the model does
+// not manage yet (functions, procedures, triggers, domains, composite types, policies, partitions
+// ...) are recorded in Schema::unmanaged so that they are never dropped.
 //
 // Representation (as Atlas inspects): types normalized by NormalizeType (convert.hpp); a column
 // whose default is nextval() of the sequence it owns becomes serial/bigserial/smallserial

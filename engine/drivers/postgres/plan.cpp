@@ -371,6 +371,35 @@ class PlanBuilder {
     }
   }
 
+  // CONSTRAINT "n" EXCLUDE USING m (elem WITH op, ...) [INCLUDE (...)] [WHERE (p)] [DEFERRABLE ...]
+  static void ExclusionDef(sql::Builder& b, const s::Exclusion& x) {
+    std::string method = x.type.empty() ? "gist" : x.type;
+    for (auto& c : method) {
+      c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    b.Kw("CONSTRAINT").Ident(x.name).Kw("EXCLUDE USING").Raw(sql::Raw{method});
+    b.Wrap([&x](sql::Builder& w) {
+      w.MapComma(x.elements, [](const s::ExclusionElement& e, sql::Builder& y) {
+        Part(y, e.part);
+        y.Kw("WITH").Raw(sql::Raw{e.op});
+      });
+    });
+    if (!x.include.empty()) {
+      b.Kw("INCLUDE").Wrap([&x](sql::Builder& w) {
+        w.MapComma(x.include, [](const std::string& c, sql::Builder& y) { y.Ident(c); });
+      });
+    }
+    if (!x.where.empty()) {
+      b.Kw("WHERE").Raw(sql::Raw{MayWrap(x.where)});
+    }
+    if (x.deferrable) {
+      b.Kw("DEFERRABLE");
+      if (x.initially_deferred) {
+        b.Kw("INITIALLY DEFERRED");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Classification of the input changes into phases.
 
@@ -1127,6 +1156,10 @@ class PlanBuilder {
         w.Comma().NL();
         CheckDef(w, ck);
       }
+      for (const auto& x : t.exclusions) {
+        w.Comma().NL();
+        ExclusionDef(w, x);
+      }
     });
     return ok ? Text(b) : std::string();
   }
@@ -1153,6 +1186,11 @@ class PlanBuilder {
     for (const auto& i : t.indexes) {
       if (!i.comment.empty()) {
         IndexComment(schema, t.name, i.name, i.comment, "", idx);
+      }
+    }
+    for (const auto& x : t.exclusions) {
+      if (!x.comment.empty()) {
+        ConstraintComment(schema, t.name, x.name, x.comment, "", idx);
       }
     }
   }
@@ -1229,6 +1267,17 @@ class PlanBuilder {
     Emit(b, "Set comment to index: " + Q(index) + " on table: " + Q(table), Text(r), idx);
   }
 
+  void ConstraintComment(const std::string& schema, const std::string& table,
+                         const std::string& constraint, const std::string& to,
+                         const std::string& from, int idx) {
+    auto b = Line();
+    b.Kw("COMMENT ON CONSTRAINT").Ident(constraint).Kw("ON").Table(schema, table).Kw("IS");
+    auto r = b.Clone();
+    b.Literal(to);
+    r.Literal(from);
+    Emit(b, "Set comment to constraint: " + Q(constraint) + " on table: " + Q(table), Text(r), idx);
+  }
+
   // Statements around an ALTER TABLE (serial sequences).
   struct Group {
     std::vector<plan::Statement> before;
@@ -1249,6 +1298,13 @@ class PlanBuilder {
       return std::any_of(cols.begin(), cols.end(), [&dropped_columns](const std::string& c) {
         return dropped_columns.count(c) > 0;
       });
+    };
+    // An exclusion constraint over a dropped column goes away with it.
+    const auto exclusion_on_dropped = [&dropped_columns](const s::Exclusion& x) {
+      return std::any_of(
+          x.elements.begin(), x.elements.end(), [&dropped_columns](const s::ExclusionElement& e) {
+            return !e.part.column.empty() && dropped_columns.count(e.part.column) > 0;
+          });
     };
     std::vector<s::TableChange> alter;
     std::vector<const s::Index*> drop_indexes;
@@ -1371,6 +1427,35 @@ class PlanBuilder {
               [&](const s::AddCheck& c) { alter.emplace_back(c); },
               [&](const s::DropCheck& c) { alter.emplace_back(c); },
               [&](const s::ModifyCheck& c) { alter.emplace_back(c); },
+              [&](const s::AddExclusion& c) {
+                if (!c.exclusion.comment.empty()) {
+                  comments.emplace_back([this, &schema, &t, &c, idx] {
+                    ConstraintComment(schema, t.name, c.exclusion.name, c.exclusion.comment, "",
+                                      idx);
+                  });
+                }
+                alter.emplace_back(c);
+              },
+              [&](const s::DropExclusion& c) {
+                if (!exclusion_on_dropped(c.exclusion)) {
+                  alter.emplace_back(c);
+                }
+              },
+              [&](const s::ModifyExclusion& c) {
+                if ((c.change & s::kChangeComment) != 0) {
+                  comments.emplace_back([this, &schema, &t, &c, idx] {
+                    ConstraintComment(schema, t.name, c.to.name, c.to.comment, c.from.comment, idx);
+                  });
+                }
+                if ((c.change & ~s::kChangeComment) == s::kNoChange) {
+                  return;
+                }
+                if (exclusion_on_dropped(c.from)) {
+                  alter.emplace_back(s::AddExclusion{c.to});
+                } else {
+                  alter.emplace_back(c);
+                }
+              },
           },
           tc);
     }
@@ -1413,7 +1498,9 @@ class PlanBuilder {
   static bool IsConstraintDrop(const s::TableChange& c) {
     return std::holds_alternative<s::DropIndex>(c) ||
            std::holds_alternative<s::DropPrimaryKey>(c) ||
-           std::holds_alternative<s::DropCheck>(c) || std::holds_alternative<s::DropForeignKey>(c);
+           std::holds_alternative<s::DropCheck>(c) ||
+           std::holds_alternative<s::DropForeignKey>(c) ||
+           std::holds_alternative<s::DropExclusion>(c);
   }
 
   // The change that undoes `c` inside an ALTER TABLE; nullopt when not reversible.
@@ -1460,6 +1547,15 @@ class PlanBuilder {
                           },
                           [](const s::ModifyCheck& x) -> std::optional<s::TableChange> {
                             return s::ModifyCheck{x.to, x.from, x.change};
+                          },
+                          [](const s::AddExclusion& x) -> std::optional<s::TableChange> {
+                            return s::DropExclusion{x.exclusion};
+                          },
+                          [](const s::DropExclusion& x) -> std::optional<s::TableChange> {
+                            return s::AddExclusion{x.exclusion};
+                          },
+                          [](const s::ModifyExclusion& x) -> std::optional<s::TableChange> {
+                            return s::ModifyExclusion{x.to, x.from, x.change};
                           },
                           [](const auto&) -> std::optional<s::TableChange> { return std::nullopt; },
                       },
@@ -1586,6 +1682,20 @@ class PlanBuilder {
                 }
                 b.Kw("DROP CONSTRAINT").Ident(c.from.name).Comma().Kw("ADD");
                 CheckDef(b, c.to);
+              },
+              [&](const s::AddExclusion& c) {
+                next();
+                b.Kw("ADD");
+                ExclusionDef(b, c.exclusion);
+              },
+              [&](const s::DropExclusion& c) {
+                next();
+                b.Kw("DROP CONSTRAINT").Ident(c.exclusion.name);
+              },
+              [&](const s::ModifyExclusion& c) {
+                next();
+                b.Kw("DROP CONSTRAINT").Ident(c.from.name).Comma().Kw("ADD");
+                ExclusionDef(b, c.to);
               },
               [&](const auto&) {},
           },

@@ -87,12 +87,14 @@ WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT 
 ORDER BY n.nspname, c.relname, a.attnum
 )sql";
 
-// One row per index key/INCLUDE column of indexes on tables and materialized views.
+// One row per index key/INCLUDE column of indexes on tables and materialized views, exclusion
+// constraints included.
 // Columns: 0 schema, 1 table, 2 index, 3 access method, 4 primary, 5 unique, 6 nulls not distinct,
 // 7 number of key columns, 8 predicate, 9 comment, 10 constraint name, 11 constraint type (p/u/x),
 // 12 ordinal, 13 column name (NULL for expressions), 14 part definition, 15 desc, 16 nulls first,
 // 17 opclass name, 18 opclass schema, 19 opclass is default, 20 part collation when it is not the
-// column's.
+// column's, 21 exclusion operator name, 22 its schema, 23 constraint deferrable, 24 initially
+// deferred, 25 constraint comment.
 inline constexpr std::string_view kIndexes = R"sql(
 SELECT n.nspname, t.relname, i.relname, am.amname, x.indisprimary, x.indisunique,
   x.indnullsnotdistinct, x.indnkeyatts,
@@ -103,7 +105,9 @@ SELECT n.nspname, t.relname, i.relname, am.amname, x.indisprimary, x.indisunique
   pg_catalog.pg_index_column_has_property(x.indexrelid, k.ord::int, 'nulls_first'),
   op.opcname, opn.nspname, op.opcdefault,
   CASE WHEN att.attname IS NOT NULL AND x.indcollation[k.ord - 1] <> 0
-    AND x.indcollation[k.ord - 1] <> att.attcollation THEN ic.collname END
+    AND x.indcollation[k.ord - 1] <> att.attcollation THEN ic.collname END,
+  xo.oprname, xon.nspname, con.condeferrable, con.condeferred,
+  pg_catalog.obj_description(con.oid, 'pg_constraint')
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
@@ -116,6 +120,8 @@ LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = x.indexrelid AND con.co
 LEFT JOIN pg_catalog.pg_opclass op ON k.ord <= x.indnkeyatts AND op.oid = x.indclass[k.ord - 1]
 LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = op.opcnamespace
 LEFT JOIN pg_catalog.pg_collation ic ON ic.oid = x.indcollation[k.ord - 1]
+LEFT JOIN pg_catalog.pg_operator xo ON con.contype = 'x' AND xo.oid = con.conexclop[k.ord]
+LEFT JOIN pg_catalog.pg_namespace xon ON xon.oid = xo.oprnamespace
 WHERE n.nspname = ANY($1::text[]) AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
 ORDER BY n.nspname, t.relname, i.relname, k.ord
 )sql";
@@ -252,12 +258,6 @@ SELECT n.nspname, 'row level security', c.relname
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relrowsecurity AND n.nspname = ANY($1::text[])
-UNION ALL
-SELECT n.nspname, 'exclusion constraint', c.relname || '.' || con.conname
-FROM pg_catalog.pg_constraint con
-JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype = 'x' AND n.nspname = ANY($1::text[])
 UNION ALL
 SELECT n.nspname, CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'partition' END, c.relname
 FROM pg_catalog.pg_class c

@@ -729,6 +729,10 @@ class State {
                      [&](const schema::AddCheck& c) { t.checks.push_back(c.check); },
                      [&](const schema::DropCheck& c) { EraseFirst(t.checks, c.check); },
                      [&](const schema::ModifyCheck& c) { ReplaceFirst(t.checks, c.from, c.to); },
+                     // PostgreSQL only: never inspected from or decoded for SQLite.
+                     [&](const schema::AddExclusion&) {},
+                     [&](const schema::DropExclusion&) {},
+                     [&](const schema::ModifyExclusion&) {},
                      [&](const schema::ModifyTableAttr& c) { t.options = c.to_options; },
                  },
                  tc);

@@ -140,6 +140,11 @@ std::string Describe(const TableChange& c) {
           [](const ModifyCheck& x) {
             return "ModifyCheck(" + CheckName(x.to) + ":" + Bits(x.change) + ")";
           },
+          [](const AddExclusion& x) { return "AddExclusion(" + x.exclusion.name + ")"; },
+          [](const DropExclusion& x) { return "DropExclusion(" + x.exclusion.name + ")"; },
+          [](const ModifyExclusion& x) {
+            return "ModifyExclusion(" + x.to.name + ":" + Bits(x.change) + ")";
+          },
           [](const ModifyTableAttr& x) { return "ModifyTableAttr(" + Bits(x.change) + ")"; },
       },
       c);
@@ -295,6 +300,48 @@ TEST(DiffTest, ChecksMatchByNameOrExpression) {
                Check{"", "id <> 1", false}};
   EXPECT_EQ(Changes(One({from}), One({to})), (V{"ModifyTable main.users: ModifyCheck(named:expr) "
                                                 "DropCheck(<id <> 0>) AddCheck(<id <> 1>)"}));
+}
+
+TEST(DiffTest, ExclusionConstraintsMatchByName) {
+  const auto excl = [](std::string name, std::string column, std::string op) {
+    Exclusion x;
+    x.name = std::move(name);
+    x.elements = {ExclusionElement{IndexPart{.column = std::move(column)}, std::move(op)}};
+    return x;
+  };
+  Table from = Users();
+  from.exclusions = {excl("gone", "age", "="), excl("op", "age", "="), excl("same", "id", "="),
+                     excl("opts", "id", "=")};
+  Table to = Users();
+  to.exclusions = {excl("same", "id", "="), excl("op", "age", "<>"), excl("opts", "id", "="),
+                   excl("fresh", "name", "=")};
+  to.exclusions[2].where = "id > 0";
+  to.exclusions[2].deferrable = true;
+  to.exclusions[2].include = {"name"};
+  to.exclusions[2].comment = "c";
+  EXPECT_EQ(Changes(One({from}), One({to})),
+            (V{"ModifyTable main.users: DropExclusion(gone) ModifyExclusion(op:parts) "
+               "ModifyExclusion(opts:comment|where|deferrable|include) AddExclusion(fresh)"}));
+  DiffOptions skip;
+  skip.skip.drop_index = true;
+  skip.skip.add_index = true;
+  EXPECT_EQ(Changes(One({from}), One({to}), skip),
+            (V{"ModifyTable main.users: ModifyExclusion(op:parts) "
+               "ModifyExclusion(opts:comment|where|deferrable|include)"}));
+  // Column renames are followed: no change beyond the rename.
+  Table renamed = from;
+  renamed.columns[2].name = "years";
+  for (auto& x : renamed.exclusions) {
+    for (auto& e : x.elements) {
+      if (e.part.column == "age") {
+        e.part.column = "years";
+      }
+    }
+  }
+  DiffOptions opts;
+  opts.renames = {RenameHint{RenameHint::Kind::kColumn, "main", "users", "age", "years"}};
+  EXPECT_EQ(Changes(One({from}), One({renamed}), opts),
+            (V{"ModifyTable main.users: RenameColumn(age->years)"}));
 }
 
 TEST(DiffTest, ViewsAndTriggers) {

@@ -312,5 +312,87 @@ TEST_F(SchemaOpsPostgresTest, ExampleSchemaAppliesAndConverges) {
   EXPECT_TRUE(no_dev->empty()) << no_dev->ToSql();
 }
 
+// Exclusion constraints in canonical HCL: a column and an expression element (btree_gist gives
+// the gist operator class for integer), a partial deferrable one with INCLUDE and a comment.
+constexpr const char* kExclusions = R"hcl(table "bookings" {
+  schema = schema.public
+  column "room" {
+    null = false
+    type = integer
+  }
+  column "starts" {
+    null = false
+    type = timestamp
+  }
+  column "ends" {
+    null = false
+    type = timestamp
+  }
+  column "note" {
+    null = true
+    type = text
+  }
+  exclude "no_overlap" {
+    type = GIST
+    on {
+      column = column.room
+      op     = "="
+    }
+    on {
+      expr = "tsrange(starts, ends)"
+      op   = "&&"
+    }
+  }
+  exclude "one_note" {
+    type               = BTREE
+    include            = [column.room]
+    where              = "(room > 0)"
+    deferrable         = true
+    initially_deferred = true
+    comment            = "one booking per note"
+    on {
+      column = column.note
+      op     = "="
+    }
+  }
+}
+extension "btree_gist" {
+  schema  = schema.public
+  version = "1.7"
+}
+schema "public" {
+  comment = "standard public schema"
+}
+)hcl";
+
+TEST_F(SchemaOpsPostgresTest, ExclusionConstraintsApplyInspectAndChange) {
+  const std::string dev_url = server().Url(CreateDatabase());
+  const std::string url = Url();
+  auto applied = ops_.Apply(Req(kExclusions, url, dev_url));
+  ASSERT_TRUE(applied.ok()) << applied.ErrorString();
+  EXPECT_EQ(InspectUrl(url), kExclusions);
+  for (const std::string& dev : {dev_url, std::string()}) {
+    auto again = ops_.PlanApply(Req(kExclusions, url, dev));
+    ASSERT_TRUE(again.ok()) << again.ErrorString();
+    EXPECT_TRUE(again->empty()) << again->ToSql();
+  }
+  // A changed operator replaces the constraint; the other one is left alone.
+  std::string changed = kExclusions;
+  const std::string from = "      op     = \"=\"\n    }\n    on {\n      expr";
+  const auto at = changed.find(from);
+  ASSERT_NE(at, std::string::npos);
+  changed.replace(at, from.size(), "      op     = \"<>\"\n    }\n    on {\n      expr");
+  auto plan = ops_.PlanApply(Req(changed, url, dev_url));
+  ASSERT_TRUE(plan.ok()) << plan.ErrorString();
+  ASSERT_EQ(plan->statements.size(), 1U) << plan->ToSql();
+  EXPECT_EQ(plan->statements[0].comment, "Modify \"bookings\" table");
+  EXPECT_EQ(
+      plan->statements[0].sql,
+      "ALTER TABLE \"public\".\"bookings\" DROP CONSTRAINT \"no_overlap\", ADD CONSTRAINT "
+      "\"no_overlap\" EXCLUDE USING gist (\"room\" WITH <>, (tsrange(starts, ends)) WITH &&)");
+  ASSERT_TRUE(ops_.Apply(Req(changed, url, dev_url)).ok());
+  EXPECT_EQ(InspectUrl(url), changed);
+}
+
 }  // namespace
 }  // namespace atlas::engine::ops

@@ -167,6 +167,14 @@ CREATE MATERIALIZED VIEW other.mv AS SELECT count(*) AS n FROM users;
 CREATE INDEX mv_n ON other.mv (n);
 )sql";
 
+constexpr const char* kBookings =
+    "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+    "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange);";
+constexpr const char* kBookingsNoOverlap =
+    "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+    "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange,"
+    "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));";
+
 const Scenario kScenarios[] = {
     {"broad_from_empty", "", kBroad},
     {"broad_to_empty", kBroad, ""},
@@ -358,6 +366,42 @@ const Scenario kScenarios[] = {
      "CONSTRAINT c_pos CHECK (c > 0)); CREATE INDEX t_a ON t (a);",
      "CREATE TABLE t (id bigint PRIMARY KEY, b text, c int DEFAULT 2, d date DEFAULT '2020-01-01', "
      "CONSTRAINT d_check CHECK (d > '2000-01-01')); CREATE INDEX t_bc ON t (b, c);"},
+    // Exclusion constraints (btree_gist gives gist operator classes for scalar columns).
+    {"exclusion_add", kBookings, kBookingsNoOverlap},
+    {"exclusion_drop", kBookingsNoOverlap, kBookings},
+    {"exclusion_change_operator", kBookingsNoOverlap,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange,"
+     "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH <>, during WITH &&));"},
+    {"exclusion_with_where", kBookingsNoOverlap,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange,"
+     "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (room > 0));"},
+    {"exclusion_with_expression", kBookings,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange,"
+     "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, tsrange(starts, ends) WITH &&));"},
+    {"exclusion_in_new_table", "CREATE EXTENSION IF NOT EXISTS btree_gist;",
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE \"we\"\"ird\" (room int, note text, during tsrange,"
+     "  CONSTRAINT \"no \"\"overlap\" EXCLUDE USING gist (room WITH =, during WITH &&)"
+     "    INCLUDE (note) WHERE (room > 0) DEFERRABLE INITIALLY DEFERRED);"
+     "COMMENT ON CONSTRAINT \"no \"\"overlap\" ON \"we\"\"ird\" IS 'it''s';"},
+    {"exclusion_options", kBookingsNoOverlap,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (room int, starts timestamp, ends timestamp, during tsrange,"
+     "  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE);"
+     "COMMENT ON CONSTRAINT no_overlap ON b IS 'rooms';"},
+    {"exclusion_btree_ordering", "CREATE TABLE t (a int, b text);",
+     "CREATE TABLE t (a int, b text, CONSTRAINT t_ab EXCLUDE USING btree "
+     "  (a DESC NULLS LAST WITH =, b COLLATE \"C\" text_pattern_ops WITH =));"},
+    {"exclusion_over_dropped_column", kBookingsNoOverlap,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (room int, starts timestamp, ends timestamp);"},
+    {"exclusion_moves_off_dropped_column", kBookingsNoOverlap,
+     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+     "CREATE TABLE b (starts timestamp, ends timestamp, during tsrange, desk int,"
+     "  CONSTRAINT no_overlap EXCLUDE USING gist (desk WITH =, during WITH &&));"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, PostgresConvergenceTest, ::testing::ValuesIn(kScenarios),

@@ -66,6 +66,34 @@ TEST(PostgresDiffHooksTest, IndexDefaultsAreNotChanges) {
   EXPECT_EQ(h.IndexChange(a, b), s::kChangeIndexType);
 }
 
+TEST(PostgresDiffHooksTest, ExclusionDefaultsAreNotChanges) {
+  const PostgresDiffHooks h;
+  s::Exclusion a;
+  a.name = "x";
+  a.type = "";  // GIST when not set
+  s::IndexPart col;
+  col.column = "c";
+  col.nulls_first = false;  // NULLS LAST: the default ascending
+  s::IndexPart expr;
+  expr.expr = "tsrange(a,b)";
+  a.elements = {{col, "="}, {expr, "&&"}};
+  a.where = "(c > 0)";
+  s::Exclusion b = a;
+  b.type = "gist";
+  b.elements[0].part.nulls_first.reset();
+  b.elements[1].part.expr = "tsrange(a, b)";
+  b.where = "c > 0";
+  EXPECT_EQ(h.ExclusionChange(a, b), s::kNoChange);
+  b.type = "SPGIST";
+  EXPECT_EQ(h.ExclusionChange(a, b), s::kChangeIndexType);
+  b = a;
+  b.elements[1].op = "=";
+  EXPECT_EQ(h.ExclusionChange(a, b), s::kChangeParts);
+  b = a;
+  b.initially_deferred = true;
+  EXPECT_EQ(h.ExclusionChange(a, b), s::kChangeDeferrable);
+}
+
 TEST(PostgresDiffHooksTest, DefaultPublicCommentAndSequenceType) {
   const PostgresDiffHooks h;
   s::Schema from;

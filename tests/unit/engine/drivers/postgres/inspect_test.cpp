@@ -68,8 +68,11 @@ CREATE TABLE other.posts (
   author bigint REFERENCES public.users(id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,
   a int, b int,
   UNIQUE (a, b),
-  EXCLUDE USING gist (id WITH =)
+  EXCLUDE USING gist (id WITH =),
+  CONSTRAINT posts_span EXCLUDE USING gist (a WITH =, int4range(a, b) WITH &&) INCLUDE (author)
+    WHERE (a > 0) DEFERRABLE INITIALLY DEFERRED
 );
+COMMENT ON CONSTRAINT posts_span ON other.posts IS 'no overlap';
 CREATE TABLE "we""ird" ("sel ect" int, "O'Brien" text NOT NULL, "ünï" int);
 CREATE TABLE child (
   id int, pa int, pb int,
@@ -124,12 +127,13 @@ schema other comment=other schema
     primary_key posts_pkey (id)
     unique_constraint posts_a_b_key (a,b)
     foreign_key posts_author_fkey (author) -> public.users(id) on_update=SET_NULL on_delete=CASCADE deferrable_initially_deferred
+    exclusion posts_id_excl using=GIST (id with =)
+    exclusion posts_span using=GIST (a with =,(int4range(a, b)) with &&) include=author where=(a > 0) deferrable_initially_deferred comment=no overlap
   materialized_view mv depends_on=public.users
     as SELECT count(*) AS n
    FROM public.users
     column n type=bigint null
     index mv_n (n)
-  unmanaged exclusion constraint posts.posts_id_excl
 schema public comment=standard public schema
   enum status [active,closed,it's] comment=account status
   sequence seq_a type=- start=10 increment=5 min=- max=1000 cache=3 cycle owned_by=owned.id

@@ -592,5 +592,126 @@ ALTER TABLE "public"."people" DROP CONSTRAINT "users_pkey", ADD CONSTRAINT "peop
 )");
 }
 
+s::ExclusionElement With(s::IndexPart part, std::string op) {
+  return s::ExclusionElement{std::move(part), std::move(op)};
+}
+
+s::IndexPart E(std::string expr) {
+  s::IndexPart p;
+  p.expr = std::move(expr);
+  return p;
+}
+
+// room WITH =, tsrange(starts, ends) WITH && on a "bookings" table.
+s::Exclusion NoOverlap() {
+  s::Exclusion x;
+  x.name = "no_overlap";
+  x.elements = {With(P("room"), "="), With(E("tsrange(starts, ends)"), "&&")};
+  return x;
+}
+
+s::Table Bookings() {
+  s::Table t;
+  t.name = "bookings";
+  t.columns = {Col("room", "integer", false), Col("starts", "timestamp"), Col("ends", "timestamp"),
+               Col("note", "text")};
+  return t;
+}
+
+TEST(PostgresPlannerTest, CreateTableWithExclusionConstraints) {
+  s::Table t = Bookings();
+  s::Exclusion full;
+  full.name = "we\"ird";
+  full.type = "SPGIST";
+  s::IndexPart opc = P("note");
+  opc.opclass = "text_ops";
+  full.elements = {With(opc, "=")};
+  full.include = {"room"};
+  full.where = "room > 0";
+  full.deferrable = true;
+  full.initially_deferred = true;
+  full.comment = "it's";
+  t.exclusions = {NoOverlap(), full};
+  EXPECT_EQ(Plan({s::AddTable{"public", t}}, {}, "", true), R"(-- Create "bookings" table
+CREATE TABLE "public"."bookings" ("room" integer NOT NULL, "starts" timestamp NULL, "ends" timestamp NULL, "note" text NULL, CONSTRAINT "no_overlap" EXCLUDE USING gist ("room" WITH =, (tsrange(starts, ends)) WITH &&), CONSTRAINT "we""ird" EXCLUDE USING spgist ("note" text_ops WITH =) INCLUDE ("room") WHERE (room > 0) DEFERRABLE INITIALLY DEFERRED);
+   reverse: DROP TABLE "public"."bookings"
+-- Set comment to constraint: "we\"ird" on table: "bookings"
+COMMENT ON CONSTRAINT "we""ird" ON "public"."bookings" IS 'it''s';
+   reverse: COMMENT ON CONSTRAINT "we""ird" ON "public"."bookings" IS ''
+)");
+}
+
+TEST(PostgresPlannerTest, ExclusionConstraintsAreAddedDroppedAndReplaced) {
+  s::Table t = Bookings();
+  s::Exclusion dropped;
+  dropped.name = "one_note";
+  dropped.type = "BTREE";
+  dropped.elements = {With(P("note"), "=")};
+  s::Exclusion from = NoOverlap();
+  s::Exclusion to = NoOverlap();
+  to.elements[0].op = "<>";
+  to.where = "(room > 10)";
+  s::Exclusion added;
+  added.name = "room_excl";
+  added.elements = {With(P("room"), "=")};
+  added.comment = "rooms";
+  s::Exclusion commented = added;
+  commented.name = "noted";
+  s::Exclusion recommented = commented;
+  recommented.comment = "new";
+  EXPECT_EQ(Plan({s::ModifyTable{"public",
+                                 t,
+                                 t,
+                                 {s::DropExclusion{dropped},
+                                  s::ModifyExclusion{from, to, s::kChangeParts | s::kChangeWhere},
+                                  s::ModifyExclusion{commented, recommented, s::kChangeComment},
+                                  s::AddExclusion{added}}}},
+                 {}, "", true),
+            R"(-- Modify "bookings" table
+ALTER TABLE "public"."bookings" DROP CONSTRAINT "one_note", DROP CONSTRAINT "no_overlap", ADD CONSTRAINT "no_overlap" EXCLUDE USING gist ("room" WITH <>, (tsrange(starts, ends)) WITH &&) WHERE (room > 10), ADD CONSTRAINT "room_excl" EXCLUDE USING gist ("room" WITH =);
+   reverse: ALTER TABLE "public"."bookings" DROP CONSTRAINT "room_excl", DROP CONSTRAINT "no_overlap", ADD CONSTRAINT "no_overlap" EXCLUDE USING gist ("room" WITH =, (tsrange(starts, ends)) WITH &&), ADD CONSTRAINT "one_note" EXCLUDE USING btree ("note" WITH =)
+-- Set comment to constraint: "noted" on table: "bookings"
+COMMENT ON CONSTRAINT "noted" ON "public"."bookings" IS 'new';
+   reverse: COMMENT ON CONSTRAINT "noted" ON "public"."bookings" IS 'rooms'
+-- Set comment to constraint: "room_excl" on table: "bookings"
+COMMENT ON CONSTRAINT "room_excl" ON "public"."bookings" IS 'rooms';
+   reverse: COMMENT ON CONSTRAINT "room_excl" ON "public"."bookings" IS ''
+)");
+}
+
+TEST(PostgresPlannerTest, ExclusionOverADroppedColumnGoesWithIt) {
+  s::Table from = Bookings();
+  s::Table to = from;
+  to.columns.pop_back();
+  s::Exclusion x;
+  x.name = "one_note";
+  x.elements = {With(P("note"), "=")};
+  EXPECT_EQ(Plan({s::ModifyTable{
+                "public", from, to, {s::DropColumn{from.columns.back()}, s::DropExclusion{x}}}}),
+            R"(-- Modify "bookings" table
+ALTER TABLE "public"."bookings" DROP COLUMN "note";
+)");
+  // Changed to cover another column: only added back.
+  s::Exclusion moved = x;
+  moved.elements[0].part.column = "room";
+  EXPECT_EQ(Plan({s::ModifyTable{"public",
+                                 from,
+                                 to,
+                                 {s::DropColumn{from.columns.back()},
+                                  s::ModifyExclusion{x, moved, s::kChangeParts}}}}),
+            R"(-- Modify "bookings" table
+ALTER TABLE "public"."bookings" DROP COLUMN "note", ADD CONSTRAINT "one_note" EXCLUDE USING gist ("room" WITH =);
+)");
+}
+
+TEST(PostgresPlannerTest, DroppedTableRecreatesItsExclusionConstraints) {
+  s::Table t = Bookings();
+  t.exclusions = {NoOverlap()};
+  EXPECT_EQ(Plan({s::DropTable{"public", t}}, {}, "", true), R"(-- Drop "bookings" table
+DROP TABLE "public"."bookings";
+   reverse: CREATE TABLE "public"."bookings" ("room" integer NOT NULL, "starts" timestamp NULL, "ends" timestamp NULL, "note" text NULL, CONSTRAINT "no_overlap" EXCLUDE USING gist ("room" WITH =, (tsrange(starts, ends)) WITH &&))
+)");
+}
+
 }  // namespace
 }  // namespace atlas::engine::drivers::postgres

@@ -159,6 +159,26 @@ std::string DumpRealm(const schema::Realm& realm) {
         o << "    check " << ck.name << " " << ck.expr << (ck.no_inherit ? " no_inherit" : "")
           << "\n";
       }
+      for (const auto& x : t.exclusions) {
+        o << "    exclusion " << x.name << " using=" << x.type << " (";
+        for (size_t i = 0; i < x.elements.size(); ++i) {
+          o << (i > 0 ? "," : "") << Part(x.elements[i].part) << " with " << x.elements[i].op;
+        }
+        o << ")";
+        if (!x.include.empty()) {
+          o << " include=" << Join(x.include);
+        }
+        if (!x.where.empty()) {
+          o << " where=" << x.where;
+        }
+        if (x.deferrable) {
+          o << (x.initially_deferred ? " deferrable_initially_deferred" : " deferrable");
+        }
+        if (!x.comment.empty()) {
+          o << " comment=" << x.comment;
+        }
+        o << "\n";
+      }
     }
     for (const auto& v : s.views) {
       o << "  " << (v.materialized ? "materialized_view " : "view ") << v.name;
