@@ -132,6 +132,7 @@ bool MysqlDialect::Supports(Feature feature) const {
     case Feature::kTableAutoIncrement:
     case Feature::kViews:
     case Feature::kViewCheckOption:
+    case Feature::kTriggers:  // `as` holds the complete CREATE TRIGGER statement
       return true;
     default:
       return false;

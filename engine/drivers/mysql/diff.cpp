@@ -1,6 +1,10 @@
 #include "engine/drivers/mysql/diff.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "engine/drivers/mysql/convert.hpp"
 
@@ -18,6 +22,37 @@ std::string Lower(std::string_view s) {
 std::string IndexType(const std::string& t) {
   const std::string u = Lower(t);
   return u == "btree" ? std::string() : u;
+}
+
+// An unquoted decimal literal ("-0.50", "1e3" is not one) in a canonical spelling: no sign for
+// zero, no leading zeros, no trailing fractional zeros. nullopt for anything else.
+std::optional<std::string> CanonicalNumber(std::string_view text) {
+  std::string sign;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    sign = text.front() == '-' ? "-" : "";
+    text.remove_prefix(1);
+  }
+  const size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  const auto digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  };
+  if ((whole.empty() && frac.empty()) || !digits(whole) || !digits(frac)) {
+    return std::nullopt;
+  }
+  while (!whole.empty() && whole.front() == '0') {
+    whole.remove_prefix(1);
+  }
+  while (!frac.empty() && frac.back() == '0') {
+    frac.remove_suffix(1);
+  }
+  std::string out = whole.empty() ? "0" : std::string(whole);
+  if (!frac.empty()) {
+    out += "." + std::string(frac);
+  }
+  return out == "0" ? out : sign + out;
 }
 
 schema::ReferenceOption Action(schema::ReferenceOption o) {
@@ -72,6 +107,12 @@ bool MysqlDiffHooks::DefaultEqual(const std::optional<schema::Expr>& from,
   }
   if (!from || !to) {
     return false;
+  }
+  // Numbers compare by value: the server prints a decimal default with the column's scale
+  // (0.00), HCL numbers are written without it (0).
+  const auto a = CanonicalNumber(from->text);
+  if (a && a == CanonicalNumber(to->text)) {
+    return true;
   }
   return NormalizeDefaultExpr(from->text) == NormalizeDefaultExpr(to->text);
 }
