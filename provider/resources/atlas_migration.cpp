@@ -10,6 +10,7 @@
 #include "engine/base/hash.hpp"
 #include "engine/ops/migrate_ops.hpp"
 #include "engine/url/url.hpp"
+#include "provider/resources/atlas_provider.hpp"
 
 namespace atlas::provider::resources {
 
@@ -143,8 +144,8 @@ framework::Schema AtlasMigrationResourceSchema() {
   b.Add(
       Attribute::String("url").Optional().Sensitive().Describe("The URL of the target database."));
   b.Add(Attribute::String("dev_url").Optional().Sensitive().Describe(
-      "The URL of the dev database used to lint pending files. Defaults to the provider's "
-      "`dev_url`.",
+      "The URL of the dev database down migrations replay the directory on. Defaults to the "
+      "provider's `dev_url` (SQLite targets: an in-memory database).",
       true));
   b.Add(Attribute::String("baseline")
             .Optional()
@@ -342,6 +343,63 @@ std::string PlanDetail(const engine::ops::MigrateRun& run) {
   return detail;
 }
 
+// The dev database a down migration replays the directory on: the resource's, else the
+// provider's, else an in-memory SQLite database for SQLite targets.
+std::string DevUrlOf(const AtlasMigrationModel& m, const framework::RequestContext& ctx) {
+  std::string dev = m.dev_url.ValueOr("");
+  if (dev.empty()) {
+    if (const auto* pd = ctx.ProviderDataAs<AtlasProviderData>(); pd != nullptr && pd->dev_url) {
+      dev = *pd->dev_url;
+    }
+  }
+  if (dev.empty() && m.url.ValueOr("").rfind("sqlite:", 0) == 0) {
+    dev = "sqlite://dev?mode=memory";
+  }
+  return dev;
+}
+
+engine::ops::MigrateDownRequest DownRequestOf(const AtlasMigrationModel& m,
+                                              const framework::RequestContext& ctx,
+                                              const std::string& version) {
+  engine::ops::MigrateDownRequest d;
+  d.migrate = RequestOf(m);
+  d.dev_url = DevUrlOf(m, ctx);
+  d.to_version = version;
+  return d;
+}
+
+// The "Atlas Plan" text of a down migration: the versions reverted, the pre-migration checks and
+// the statements apply will run.
+std::string DownPlanDetail(const engine::ops::MigrateDown& down) {
+  std::string detail = "Migrating down from version " + down.current + " to " +
+                       (down.target.empty() ? std::string("an empty state (no migration applied)")
+                                            : "version " + down.target) +
+                       ", reverting";
+  for (size_t i = 0; i < down.reverted.size(); ++i) {
+    detail += (i > 0 ? ", " : " ") + down.reverted[i];
+  }
+  detail += ".\n";
+  if (!down.plan.checks.empty()) {
+    detail += "\nPre-migration checks (each must return true, else nothing runs):\n\n";
+    for (const auto& c : down.plan.checks) {
+      detail += c.sql + ";\n";
+    }
+  }
+  detail += "\nThe following SQL statements will be executed:\n\n";
+  detail += down.plan.ToSql();
+  return detail;
+}
+
+// planned_private of a down plan: the plan's fingerprint, so apply runs exactly what was shown.
+constexpr std::string_view kDownPrivatePrefix = "down-fingerprint:";
+
+std::string DownFingerprintOf(const std::string& private_data) {
+  if (private_data.rfind(kDownPrivatePrefix, 0) != 0) {
+    return "";
+  }
+  return private_data.substr(kDownPrivatePrefix.size());
+}
+
 bool DownRequested(const engine::ops::MigrateStatus& st, const std::string& version) {
   if (version.empty() || st.current.empty() || st.current == "No migration applied yet") {
     return false;
@@ -383,7 +441,8 @@ int64_t TimeoutMs(const AtlasMigrationModel& m, bool create) {
   return ns ? std::max<int64_t>(*ns / 1000000, 1) : kDefault;
 }
 
-bool Migrate(const AtlasMigrationModel& m, bool create, framework::Diagnostics& diags) {
+bool Migrate(const AtlasMigrationModel& m, bool create, const framework::RequestContext& ctx,
+             const std::string& planned_private, framework::Diagnostics& diags) {
   const engine::ops::MigrateOps ops;
   auto req = RequestOf(m);
   req.timeout_ms = TimeoutMs(m, create);
@@ -394,9 +453,26 @@ bool Migrate(const AtlasMigrationModel& m, bool create, framework::Diagnostics& 
   }
   const std::string version = m.version.ValueOr("");
   if (DownRequested(*st, version)) {
-    diags.AddAttributeError(framework::AttributePath::Root("version"), "Protected flow error",
-                            "down migrations are not supported yet by this provider");
-    return false;
+    const bool allow = m.protected_flows && m.protected_flows->migrate_down &&
+                       m.protected_flows->migrate_down->allow.ValueOr(false);
+    if (!allow) {
+      diags.AddAttributeError(
+          framework::AttributePath::Root("version"), "Protected flow error",
+          "migrate down is not allowed, set `migrate_down.allow` to true to allow downgrade");
+      return false;
+    }
+    const std::string fingerprint = DownFingerprintOf(planned_private);
+    if (fingerprint.empty()) {
+      diags.AddAttributeError(framework::AttributePath::Root("version"), "Down migration not planned",
+                              "The down migration was not shown at plan time; run plan again.");
+      return false;
+    }
+    auto down = ops.Down(DownRequestOf(m, ctx, version), fingerprint);
+    if (!down.ok()) {
+      diags.AddError("Failed to migrate down", EngineText(down.diags()));
+      return false;
+    }
+    return true;
   }
   if (st->pending.empty() || AtVersion(*st, version)) {
     return true;
@@ -469,12 +545,20 @@ void AtlasMigrationResource::ModifyPlan(const framework::ModifyPlanRequest& req,
       resp.diagnostics.AddAttributeError(
           framework::AttributePath::Root("version"), "Protected flow error",
           "migrate down is not allowed, set `migrate_down.allow` to true to allow downgrade");
-    } else {
-      resp.diagnostics.AddAttributeError(
-          framework::AttributePath::Root("version"), "Down migrations are not supported yet",
-          "Moving `version` backwards (from " + st->current + " to " + version +
-              ") needs a down migration, which this provider does not support yet.");
+      return;
     }
+    auto down = ops.PlanDown(DownRequestOf(config, req.context, version));
+    if (!down.ok()) {
+      resp.diagnostics.AddAttributeError(framework::AttributePath::Root("version"),
+                                         "Atlas Plan Error",
+                                         "Unable to plan the down migration, got error: " +
+                                             EngineText(down.diags()));
+      return;
+    }
+    resp.diagnostics.AddWarning(kAtlasPlan, DownPlanDetail(*down));
+    resp.planned_private = std::string(kDownPrivatePrefix) + down->plan.fingerprint;
+    resp.planned_state =
+        resp.planned_state.SetAttr("status", tfvalue::UnknownVal(MigrationStatusType()));
     return;
   }
   const bool nothing = st->pending.empty() || AtVersion(*st, version);
@@ -512,7 +596,7 @@ void AtlasMigrationResource::Create(const framework::CreateRequest& req,
   if (resp.diagnostics.HasError()) {
     return;
   }
-  if (!Migrate(planned, /*create=*/true, resp.diagnostics)) {
+  if (!Migrate(planned, /*create=*/true, req.context, req.planned_private, resp.diagnostics)) {
     return;
   }
   planned.id = NewUuid();
@@ -552,7 +636,7 @@ void AtlasMigrationResource::Update(const framework::UpdateRequest& req,
   if (resp.diagnostics.HasError()) {
     return;
   }
-  if (!Migrate(planned, /*create=*/false, resp.diagnostics)) {
+  if (!Migrate(planned, /*create=*/false, req.context, req.planned_private, resp.diagnostics)) {
     resp.new_state = req.prior_state;
     return;
   }

@@ -178,5 +178,54 @@ TEST_F(AtlasMigrationSqliteTest, FailingFileLeavesARecord) {
             (std::vector<std::string>{"1/2 INSERT INTO nope VALUES (1);"}));
 }
 
+TEST_F(AtlasMigrationSqliteTest, DownNeedsProtectedFlowsThenRevertsWithChecks) {
+  const auto with_flows = [this](const std::string& version, bool allow) {
+    nlohmann::json body = {{"url", DbUrl()}, {"dir", Dir()}, {"version", version}};
+    if (allow) {
+      body["protected_flows"] = {{"migrate_down", {{"allow", true}, {"auto_approve", true}}}};
+    }
+    return Config().Resource("atlas_migration", "test", body).json();
+  };
+  TestCase tc;
+  TestStep create;
+  create.config = with_flows("3", false);
+  create.checks = {Revisions({"1", "2", "3"})};
+  tc.steps.push_back(create);
+  // Without protected_flows the backwards version is refused at plan; nothing changes.
+  TestStep refused;
+  refused.config = with_flows("1", false);
+  refused.plan_only = true;
+  refused.expect_error = "Protected flow error(.|\n)*migrate_down.allow";
+  refused.expect_error_attribute = tfv::Path::Root("version");
+  tc.steps.push_back(refused);
+  // With it, the plan shows the versions reverted, the data checks and the statements.
+  TestStep down;
+  down.config = with_flows("1", true);
+  down.expect_actions = {{kRes, Action::kUpdate}};
+  down.expect_warnings = {
+      "Atlas Plan(.|\n)*Migrating down from version 3 to version 1, reverting 3, 2\\.(.|\n)*"
+      "SELECT NOT EXISTS \\(SELECT 1 FROM `pets`\\);(.|\n)*"
+      "SELECT NOT EXISTS \\(SELECT 1 FROM `toys`\\);(.|\n)*"
+      "DROP TABLE `pets`;(.|\n)*DROP TABLE `toys`;"};
+  down.checks = {Revisions({"1"}), CheckAttr(kRes, "status.current", "1"),
+                 CheckAttr(kRes, "status.next", "2")};
+  tc.steps.push_back(down);
+  // Data in a table to drop makes apply refuse; the database keeps its rows and revisions.
+  TestStep up;
+  up.config = with_flows("3", true);
+  up.checks = {Revisions({"1", "2", "3"})};
+  tc.steps.push_back(up);
+  TestStep guarded;
+  guarded.pre_config = [this] { return Exec("INSERT INTO toys VALUES (1);"); };
+  guarded.config = with_flows("2", true);
+  guarded.expect_error = "Pre-migration check failed(.|\n)*table \"toys\" is not empty";
+  tc.steps.push_back(guarded);
+  tc.skip_destroy = true;
+  acceptance::Test(tc);
+  EXPECT_EQ(Column("SELECT count(*) FROM toys"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(Column("SELECT version FROM atlas_schema_revisions ORDER BY version"),
+            (std::vector<std::string>{"1", "2", "3"}));
+}
+
 }  // namespace
 }  // namespace atlas::tests::acceptance
