@@ -1,5 +1,6 @@
 #include "cli/migrate_cmd.hpp"
 
+#include <chrono>
 #include <iostream>
 
 #include "engine/ops/migrate_ops.hpp"
@@ -87,6 +88,25 @@ void MigrateCommands::Register(CLI::App& app) {
   apply_->add_flag("--dry-run", dry_run_, "print SQL without executing it");
   apply_->add_option("--lock-timeout", lock_timeout_, "set how long to wait for the database lock")
       ->capture_default_str();
+
+  down_ = migrate->add_subcommand(
+      "down", "Reverts applied migrations: computes the statements that return the database to "
+              "the directory's state at the target version, replayed on the dev database.");
+  down_->add_option("-u,--url", url_, "[driver://username:password@address/dbname?param=value]")
+      ->required();
+  down_->add_option("--dev-url", dev_url_, "[driver://username:password@address/dbname?param=value]")
+      ->required();
+  down_->add_option("--dir", dir_, "select migration directory using URL format")
+      ->capture_default_str();
+  down_->add_option("--revisions-schema", revisions_schema_,
+                    "name of the schema the revisions table resides in");
+  down_->add_option("--to-version", to_version_, "revert the migrations applied after this version");
+  down_->add_option("amount", amount_, "revert this many of the last applied migrations (default 1)");
+  down_->add_option("--tx-mode", tx_mode_, "set transaction mode [none, file, all]")
+      ->capture_default_str();
+  down_->add_flag("--dry-run", dry_run_, "print the checks and statements without executing them");
+  down_->add_option("--lock-timeout", lock_timeout_, "set how long to wait for the database lock")
+      ->capture_default_str();
 }
 
 std::optional<int> MigrateCommands::Run() const {
@@ -101,6 +121,9 @@ std::optional<int> MigrateCommands::Run() const {
   }
   if (apply_ != nullptr && apply_->parsed()) {
     return Apply();
+  }
+  if (down_ != nullptr && down_->parsed()) {
+    return Down();
   }
   return std::nullopt;
 }
@@ -154,6 +177,66 @@ int MigrateCommands::Status() const {
   if (!st->order_error.empty()) {
     std::cout << "\n" << st->order_error << "\n";
   }
+  return 0;
+}
+
+int MigrateCommands::Down() const {
+  const int64_t timeout = ParseTimeout(lock_timeout_);
+  if (timeout < 0) {
+    return Fail("invalid --lock-timeout \"" + lock_timeout_ + "\"");
+  }
+  ops::MigrateDownRequest req;
+  req.migrate.url = url_;
+  req.migrate.dir = dir_;
+  req.migrate.revisions_schema = revisions_schema_;
+  req.migrate.tx_mode = tx_mode_;
+  req.migrate.lock_timeout_ms = timeout;
+  req.dev_url = dev_url_;
+  req.to_version = to_version_;
+  req.amount = amount_ == 0 ? 1 : amount_;
+  const ops::MigrateOps engine;
+  const auto started = std::chrono::steady_clock::now();
+  auto down = dry_run_ ? engine.PlanDown(req) : engine.Down(req);
+  if (!down.ok()) {
+    return Fail(down.ErrorString());
+  }
+  if (down->empty()) {
+    std::cout << "No migration files to revert\n";
+    return 0;
+  }
+  std::cout << "Migrating down from version " << down->current << " to "
+            << (down->target.empty() ? std::string("an empty state") : "version " + down->target)
+            << " (" << down->reverted.size() << " migrations in total):\n";
+  if (!down->plan.checks.empty()) {
+    std::cout << "\n  -- checks before migrating down\n";
+    for (const auto& c : down->plan.checks) {
+      std::cout << "    -> " << IndentLines(c.sql) << ";\n";
+    }
+    if (!dry_run_) {
+      std::cout << "  -- ok\n";
+    }
+  }
+  std::cout << "\n  -- reverting versions";
+  for (const auto& v : down->reverted) {
+    std::cout << " " << v;
+  }
+  std::cout << "\n";
+  for (const auto& s : down->plan.statements) {
+    std::cout << "    -> " << IndentLines(s.sql) << ";\n";
+  }
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  std::cout << "\n  -------------------------\n";
+  std::cout << "  -- " << ops::GoDuration(nanos) << "\n";
+  const auto plural = [](size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  };
+  std::cout << "  -- " << plural(down->reverted.size(), "migration") << " reverted\n";
+  if (!down->plan.checks.empty()) {
+    std::cout << "  -- " << plural(down->plan.checks.size(), "check") << "\n";
+  }
+  std::cout << "  -- " << plural(down->plan.statements.size(), "sql statement") << "\n";
   return 0;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// `atlas migrate hash|validate|status|apply`: flags and text output as Atlas prints them, over
+// `atlas migrate hash|validate|status|apply|down`: flags and text output as Atlas prints them, over
 // engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one command per run).
 
 #include <optional>
@@ -22,11 +22,13 @@ class MigrateCommands {
   int Validate() const;
   int Status() const;
   int Apply() const;
+  int Down() const;
 
   CLI::App* hash_ = nullptr;
   CLI::App* validate_ = nullptr;
   CLI::App* status_ = nullptr;
   CLI::App* apply_ = nullptr;
+  CLI::App* down_ = nullptr;
   std::string dir_ = "file://migrations";
   std::string url_;
   std::string dev_url_;
@@ -36,6 +38,7 @@ class MigrateCommands {
   std::string exec_order_ = "linear";
   std::string lock_timeout_ = "10s";
   std::string dialect_ = "sqlite";
+  std::string to_version_;
   bool allow_dirty_ = false;
   bool dry_run_ = false;
   size_t amount_ = 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `atlas migrate hash|validate|status|apply` end to end on SQLite files: Atlas's output (durations
+# `atlas migrate hash|validate|status|apply|down` end to end on SQLite files: Atlas's output (durations
 # masked), exit codes, atlas.sum written and checked (a bad sum refused with the hash hint before
 # anything runs), apply by amount, dry run, partial failure recorded in status and resumed.
 # Usage: migrate_cli_test.sh <path to the atlas binary>
@@ -177,6 +177,39 @@ expect_output "$out" "Migrating to version 20240101000004 from 20240101000004 (1
   -- 1 sql statement" "resume"
 out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
 expect_contains "$out" "Migration Status: OK" "status after resume"
+
+# migrate down: dry run lists checks and statements; data in a table to drop refuses; then reverts.
+DEV="sqlite://dev?mode=memory"
+out="$("$ATLAS" migrate down --url "$URL" --dir "$DIR" --dev-url "$DEV" --dry-run 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "down dry run"
+expect_output "$out" "Migrating down from version 20240101000004 to version 20240101000003 (1 migrations in total):
+
+  -- checks before migrating down
+    -> SELECT NOT EXISTS (SELECT 1 FROM \`a\`);
+    -> SELECT NOT EXISTS (SELECT 1 FROM \`b\`);
+
+  -- reverting versions 20240101000004
+    -> PRAGMA foreign_keys = off;
+    -> DROP TABLE \`a\`;
+    -> DROP TABLE \`b\`;
+    -> PRAGMA foreign_keys = on;
+
+  -------------------------
+  -- DUR
+  -- 1 migration reverted
+  -- 2 checks
+  -- 4 sql statements" "down dry run"
+sqlite3 app.db "INSERT INTO b VALUES (1);"
+out="$("$ATLAS" migrate down --url "$URL" --dir "$DIR" --dev-url "$DEV" 2>&1)"
+expect_rc $? 1 "down refused by a check"
+expect_contains "$out" 'Pre-migration check failed: table "b" is not empty' "down refused by a check"
+sqlite3 app.db "DELETE FROM b;"
+out="$("$ATLAS" migrate down --url "$URL" --dir "$DIR" --dev-url "$DEV" 2>&1)"
+expect_rc $? 0 "down"
+out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
+expect_contains "$out" "Current Version: 20240101000003" "status after down"
+out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1)"
+expect_rc $? 0 "re-apply after down"
 
 # Bad flags and URLs: exit 1 with an error, never a password.
 out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --tx-mode bogus 2>&1)"
