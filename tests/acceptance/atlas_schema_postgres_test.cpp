@@ -371,6 +371,71 @@ TEST_F(AtlasSchemaPostgresTest, SkipDropColumnLeavesTheColumnAndStaysNoOp) {
   acceptance::Test(tc);
 }
 
+// kV1 plus an index on users.email.
+std::string WithEmailIndex() {
+  std::string hcl = kV1;
+  const std::string pk = "  primary_key {\n    columns = [column.id]\n  }\n";
+  const auto at = hcl.find(pk);
+  EXPECT_NE(at, std::string::npos);
+  hcl.insert(at + pk.size(), "  index \"users_email_idx\" {\n    columns = [column.email]\n  }\n");
+  return hcl;
+}
+
+// ariga/atlas's `diff { concurrent_index { create = true  drop = true } }`: indexes on an existing
+// table are created and dropped CONCURRENTLY. Those statements cannot run inside a transaction
+// block, so a successful apply (with the default tx_mode "file") also shows they ran outside it.
+TEST_F(AtlasSchemaPostgresTest, ConcurrentIndexPolicyCreatesAndDropsConcurrently) {
+  ATLAS_ACC_REQUIRE_POSTGRES(server);
+  ASSERT_TRUE(Setup(server));
+  const nlohmann::json policy = {
+      {"diff", {{"concurrent_index", {{"create", true}, {"drop", true}}}}}};
+  const auto index_state = [this](const std::string& expected) -> StateCheck {
+    return [this, expected](const State&) -> Status {
+      const auto got = Column(
+          "SELECT i.indisvalid::text || ' ' || i.indisready::text FROM pg_index i JOIN pg_class c "
+          "ON c.oid = i.indexrelid WHERE c.relname = 'users_email_idx'");
+      const std::set<std::string> want =
+          expected.empty() ? std::set<std::string>{} : std::set<std::string>{expected};
+      return got == want ? Status{} : Error("unexpected users_email_idx state", Join(got));
+    };
+  };
+  TestCase tc;
+  tc.check_destroy = DatabaseEmpty();
+
+  TestStep create;
+  create.config = SchemaConfig(kV1, policy);
+  create.expect_actions = {{kRes, Action::kCreate}};
+  create.checks = {HasTables({"users"}), CheckAttr(kRes, "diff.concurrent_index.create", "true"),
+                   CheckAttr(kRes, "diff.concurrent_index.drop", "true")};
+  tc.steps.push_back(create);
+
+  TestStep add_index;
+  add_index.config = SchemaConfig(WithEmailIndex(), policy);
+  add_index.expect_actions = {{kRes, Action::kUpdate}};
+  add_index.expect_warnings = {
+      "^Atlas Plan\n\nThe following SQL statements will be executed:\n\n\n"
+      "-- Create index \"users_email_idx\" to table: \"users\"\n"
+      "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"public\".\"users\" \\(\"email\"\\);\n$"};
+  add_index.checks = {index_state("true true"), [this](const State&) -> Status {
+                        auto idx = Indexes("users");
+                        return idx == std::set<std::string>{"users_pkey", "users_email_idx"}
+                                   ? Status{}
+                                   : Error("unexpected indexes", Join(idx));
+                      }};
+  tc.steps.push_back(add_index);
+
+  TestStep drop_index;
+  drop_index.config = SchemaConfig(kV1, policy);
+  drop_index.expect_actions = {{kRes, Action::kUpdate}};
+  drop_index.expect_warnings = {
+      "^Atlas Plan\n\nThe following SQL statements will be executed:\n\n\n"
+      "-- Drop index \"users_email_idx\" from table: \"users\"\n"
+      "DROP INDEX CONCURRENTLY \"public\".\"users_email_idx\";\n$"};
+  drop_index.checks = {index_state(""), HasTables({"users"})};
+  tc.steps.push_back(drop_index);
+  acceptance::Test(tc);
+}
+
 TEST_F(AtlasSchemaPostgresTest, SchemaBoundUrlWithSearchPath) {
   ATLAS_ACC_REQUIRE_POSTGRES(server);
   ASSERT_TRUE(Setup(server));
