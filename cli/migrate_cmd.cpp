@@ -89,6 +89,22 @@ void MigrateCommands::Register(CLI::App& app) {
   apply_->add_option("--lock-timeout", lock_timeout_, "set how long to wait for the database lock")
       ->capture_default_str();
 
+  set_ = migrate->add_subcommand(
+      "set", "Set the current version of the migration history table without running files.");
+  set_->add_option("-u,--url", url_, "[driver://username:password@address/dbname?param=value]")
+      ->required();
+  set_->add_option("--dir", dir_, "select migration directory using URL format")
+      ->capture_default_str();
+  set_->add_option("--revisions-schema", revisions_schema_,
+                   "name of the schema the revisions table resides in");
+  set_->add_option("version", set_version_, "the version to set as current");
+
+  new_ = migrate->add_subcommand("new", "Creates a new empty migration file in the directory.");
+  new_->add_option("--dir", dir_, "select migration directory using URL format")
+      ->capture_default_str();
+  new_->add_option("--version", new_version_, "the version of the new file (default: now, UTC)");
+  new_->add_option("name", new_name_, "the name part of the file");
+
   down_ = migrate->add_subcommand(
       "down", "Reverts applied migrations: computes the statements that return the database to "
               "the directory's state at the target version, replayed on the dev database.");
@@ -124,6 +140,12 @@ std::optional<int> MigrateCommands::Run() const {
   }
   if (down_ != nullptr && down_->parsed()) {
     return Down();
+  }
+  if (set_ != nullptr && set_->parsed()) {
+    return Set();
+  }
+  if (new_ != nullptr && new_->parsed()) {
+    return New();
   }
   return std::nullopt;
 }
@@ -177,6 +199,59 @@ int MigrateCommands::Status() const {
   if (!st->order_error.empty()) {
     std::cout << "\n" << st->order_error << "\n";
   }
+  return 0;
+}
+
+int MigrateCommands::New() const {
+  const ops::MigrateOps engine;
+  auto file = engine.New(dir_, new_name_, new_version_);
+  if (!file.ok()) {
+    return Fail(file.ErrorString());
+  }
+  return 0;
+}
+
+// Atlas's MigrateSetTemplate (cmdlog.go).
+int MigrateCommands::Set() const {
+  ops::MigrateRequest req;
+  req.url = url_;
+  req.dir = dir_;
+  req.revisions_schema = revisions_schema_;
+  req.operator_version = "Atlas CLI (native)";
+  const ops::MigrateOps engine;
+  auto res = engine.Set(req, set_version_);
+  if (!res.ok()) {
+    return Fail(res.ErrorString());
+  }
+  if (res->ops.empty()) {
+    return 0;
+  }
+  size_t set = 0;
+  for (const auto& op : res->ops) {
+    set += op.set ? 1 : 0;
+  }
+  const size_t removed = res->ops.size() - set;
+  if (res->current.empty()) {
+    std::cout << "All revisions deleted (" << res->ops.size() << " in total):\n";
+  } else {
+    std::string summary;
+    if (set > 0) {
+      summary = std::to_string(set) + " set";
+    }
+    if (removed > 0) {
+      summary += (summary.empty() ? "" : ", ") + std::to_string(removed) + " removed";
+    }
+    std::cout << "Current version is " << res->current << " (" << summary << "):\n";
+  }
+  std::cout << "\n";
+  for (const auto& op : res->ops) {
+    std::cout << "  " << (op.set ? "+ " : "- ") << op.version;
+    if (!op.description.empty()) {
+      std::cout << " (" << op.description << ")";
+    }
+    std::cout << "\n";
+  }
+  std::cout << "\n";
   return 0;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// `atlas migrate hash|validate|status|apply|down`: flags and text output as Atlas prints them, over
+// `atlas migrate new|hash|validate|status|apply|set|down`: flags and text output as Atlas prints them, over
 // engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one command per run).
 
 #include <optional>
@@ -23,12 +23,16 @@ class MigrateCommands {
   int Status() const;
   int Apply() const;
   int Down() const;
+  int Set() const;
+  int New() const;
 
   CLI::App* hash_ = nullptr;
   CLI::App* validate_ = nullptr;
   CLI::App* status_ = nullptr;
   CLI::App* apply_ = nullptr;
   CLI::App* down_ = nullptr;
+  CLI::App* set_ = nullptr;
+  CLI::App* new_ = nullptr;
   std::string dir_ = "file://migrations";
   std::string url_;
   std::string dev_url_;
@@ -39,6 +43,9 @@ class MigrateCommands {
   std::string lock_timeout_ = "10s";
   std::string dialect_ = "sqlite";
   std::string to_version_;
+  std::string set_version_;
+  std::string new_name_;
+  std::string new_version_;
   bool allow_dirty_ = false;
   bool dry_run_ = false;
   size_t amount_ = 0;

@@ -1,6 +1,10 @@
 #include "engine/ops/migrate_ops.hpp"
 
 #include <algorithm>
+#include <array>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -366,6 +370,148 @@ sql::DialectKind KindOfDriver(std::string_view name) {
 }
 
 }  // namespace
+
+Result<MigrateSetResult> MigrateOps::Set(const MigrateRequest& req,
+                                         const std::string& version) const {
+  auto p = impl_->Prepare(req);
+  if (!p.ok()) {
+    return std::move(p).diags();
+  }
+  drivers::Migrator* m = p->driver->migrator();
+  if (m == nullptr) {
+    return base::Error(
+        "Versioned migrations not supported",
+        fmt::format("the {} driver does not support versioned migrations yet", p->driver->Name()));
+  }
+  auto lock = m->Lock(migrate::kLockName, req.lock_timeout_ms);
+  if (!lock.ok()) {
+    return base::Error("acquiring database lock", lock.ErrorString());
+  }
+  if (auto st = m->SetRevisionsSchema(req.revisions_schema); !st.ok()) {
+    return std::move(st).diags();
+  }
+  if (auto st = m->InitRevisions(); !st.ok()) {
+    return std::move(st).diags();
+  }
+  auto revs = m->ReadRevisions();
+  if (!revs.ok()) {
+    return std::move(revs).diags();
+  }
+  const auto& files = p->dir.files;
+  std::string target = version;
+  if (target.empty()) {
+    if (revs->empty()) {
+      return base::Error("Missing version", "accepts 1 arg(s), received 0");
+    }
+    if (!files.empty()) {
+      target = files.back().Version();
+    }
+  } else if (std::none_of(files.begin(), files.end(),
+                          [&](const migrate::File& f) { return f.Version() == target; })) {
+    return base::Error("Unknown version",
+                       fmt::format("migration with version \"{}\" not found", target));
+  }
+  const migrate::HashFile sum = migrate::ComputeHashFile(files);
+  if (auto st = m->Begin(); !st.ok()) {
+    return std::move(st).diags();
+  }
+  struct Tx {
+    drivers::Migrator& m;
+    bool done = false;
+    ~Tx() {
+      if (!done) {
+        m.Rollback();
+      }
+    }
+  } tx{*m};
+  MigrateSetResult out;
+  std::string last;
+  for (auto& r : *revs) {
+    if (r.version > target) {
+      if (auto st = m->DeleteRevision(r.version); !st.ok()) {
+        return std::move(st).diags();
+      }
+      out.ops.push_back({false, r.version, r.description});
+      continue;
+    }
+    last = r.version;
+    if (r.version == target && (r.error.value_or("").empty() == false || r.applied != r.total)) {
+      r.type = drivers::kRevisionExecuted | drivers::kRevisionResolved;
+      if (auto st = m->WriteRevision(r); !st.ok()) {
+        return std::move(st).diags();
+      }
+      out.ops.push_back({true, r.version, r.description});
+    }
+  }
+  for (const auto& f : files) {
+    if (f.Version() > target) {
+      break;
+    }
+    if (!revs->empty() && f.Version() <= revs->back().version) {
+      continue;
+    }
+    drivers::Revision rev;
+    rev.version = f.Version();
+    rev.description = f.Description();
+    rev.type = drivers::kRevisionResolved;
+    rev.executed_at = m->Now();
+    rev.hash = sum.HashOf(f.name);
+    rev.operator_version = req.operator_version;
+    if (auto st = m->WriteRevision(rev); !st.ok()) {
+      return std::move(st).diags();
+    }
+    out.ops.push_back({true, rev.version, rev.description});
+    last = rev.version;
+  }
+  if (auto st = m->Commit(); !st.ok()) {
+    return std::move(st).diags();
+  }
+  tx.done = true;
+  std::sort(out.ops.begin(), out.ops.end(),
+            [](const MigrateSetResult::Op& a, const MigrateSetResult::Op& b) {
+              return a.version < b.version;
+            });
+  out.current = last;
+  return out;
+}
+
+Result<std::string> MigrateOps::New(const std::string& dir, const std::string& name,
+                                    const std::string& version) const {
+  auto path = DirPath(dir);
+  if (!path.ok()) {
+    return std::move(path).diags();
+  }
+  std::string v = version;
+  if (v.empty()) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::array<char, 16> buf{};
+    std::strftime(buf.data(), buf.size(), "%Y%m%d%H%M%S", &utc);
+    v = buf.data();
+  }
+  const std::string file = v + (name.empty() ? "" : "_" + name) + ".sql";
+  std::error_code ec;
+  std::filesystem::create_directories(*path, ec);
+  const std::filesystem::path full = std::filesystem::path(*path) / file;
+  if (std::filesystem::exists(full, ec)) {
+    return base::Error("Migration file exists", fmt::format("{} already exists", full.string()));
+  }
+  {
+    std::ofstream out(full, std::ios::binary);
+    if (!out) {
+      return base::Error("Cannot create migration file", full.string());
+    }
+  }
+  auto d = migrate::ReadDir(*path);
+  if (!d.ok()) {
+    return std::move(d).diags();
+  }
+  if (auto st = migrate::WriteHashFile(*d); !st.ok()) {
+    return std::move(st).diags();
+  }
+  return file;
+}
 
 Result<MigrateDown> MigrateOps::PlanDown(const MigrateDownRequest& req) const {
   if (req.dev_url.empty()) {

@@ -90,6 +90,17 @@ struct MigrateDown {
   bool empty() const { return reverted.empty(); }
 };
 
+// What `atlas migrate set` changed in the revisions table.
+struct MigrateSetResult {
+  struct Op {
+    bool set = true;  // true: written (marked applied/fixed), false: removed
+    std::string version;
+    std::string description;
+  };
+  std::vector<Op> ops;  // by version
+  std::string current;  // the last revision afterwards, "" when none remains
+};
+
 class MigrateOps {
  public:
   MigrateOps();
@@ -113,6 +124,15 @@ class MigrateOps {
   // Applies; on failure `error` is set and `files` holds the progress.
   MigrateRun Apply(const MigrateRequest& req, const std::string& to_version,
                    size_t amount = 0) const;
+  // `atlas migrate set [version]`: marks the files up to `version` as applied without running them
+  // (resolved revisions), marks a failed or partial revision at `version` fixed and removes the
+  // revisions after it; "" = the latest file (only when revisions exist). Under the migration lock,
+  // in one transaction.
+  base::Result<MigrateSetResult> Set(const MigrateRequest& req, const std::string& version) const;
+  // `atlas migrate new [name]`: adds an empty file `<version>[_<name>].sql` (version = UTC time as
+  // yyyymmddhhmmss, or `version` when given) and rewrites atlas.sum. Returns the file name.
+  base::Result<std::string> New(const std::string& dir, const std::string& name,
+                                const std::string& version = "") const;
   // Computes a down migration; nothing is executed (the dev database is used and left clean).
   base::Result<MigrateDown> PlanDown(const MigrateDownRequest& req) const;
   // Computes and runs a down migration under the database's migration lock: checks, statements

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `atlas migrate hash|validate|status|apply|down` end to end on SQLite files: Atlas's output (durations
+# `atlas migrate new|hash|validate|status|apply|set|down` end to end on SQLite files: Atlas's output (durations
 # masked), exit codes, atlas.sum written and checked (a bad sum refused with the hash hint before
 # anything runs), apply by amount, dry run, partial failure recorded in status and resumed.
 # Usage: migrate_cli_test.sh <path to the atlas binary>
@@ -210,6 +210,35 @@ out="$("$ATLAS" migrate status --url "$URL" --dir "$DIR" 2>&1)"
 expect_contains "$out" "Current Version: 20240101000003" "status after down"
 out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" 2>&1)"
 expect_rc $? 0 "re-apply after down"
+
+# migrate new adds an empty file and rehashes; migrate set marks files applied or removes revisions.
+mkdir setdir
+out="$("$ATLAS" migrate new users --dir file://setdir --version 1 2>&1)"
+expect_rc $? 0 "new"
+[[ -f setdir/1_users.sql && ! -s setdir/1_users.sql ]] || fail "new: empty setdir/1_users.sql expected"
+printf 'CREATE TABLE users (id int);\n' > setdir/1_users.sql
+printf 'CREATE TABLE pets (id int);\n' > setdir/2_pets.sql
+"$ATLAS" migrate new --dir file://setdir --version 3 >/dev/null 2>&1 || fail "new without a name"
+[[ -f setdir/3.sql ]] || fail "new without a name: setdir/3.sql expected"
+grep -qF "3.sql h1:" setdir/atlas.sum || fail "new: atlas.sum lists the new file"
+"$ATLAS" migrate hash --dir file://setdir
+out="$("$ATLAS" migrate set 2 --url sqlite://set.db --dir file://setdir 2>&1)"
+expect_rc $? 0 "set 2"
+expect_output "$out" "Current version is 2 (2 set):
+
+  + 1 (users)
+  + 2 (pets)" "set 2"
+out="$("$ATLAS" migrate status --url sqlite://set.db --dir file://setdir 2>&1)"
+expect_contains "$out" "Current Version: 2" "status after set"
+out="$("$ATLAS" migrate set 1 --url sqlite://set.db --dir file://setdir 2>&1)"
+expect_output "$out" "Current version is 1 (1 removed):
+
+  - 2 (pets)" "set 1"
+out="$("$ATLAS" migrate set 9 --url sqlite://set.db --dir file://setdir 2>&1)"
+expect_rc $? 1 "set to an unknown version"
+expect_contains "$out" 'migration with version "9" not found' "set to an unknown version"
+[[ -z "$(sqlite3 set.db "SELECT name FROM sqlite_master WHERE name IN ('users','pets')")" ]] ||
+  fail "set must not run files"
 
 # Bad flags and URLs: exit 1 with an error, never a password.
 out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --tx-mode bogus 2>&1)"
