@@ -105,6 +105,18 @@ void MigrateCommands::Register(CLI::App& app) {
   new_->add_option("--version", new_version_, "the version of the new file (default: now, UTC)");
   new_->add_option("name", new_name_, "the name part of the file");
 
+  diff_ = migrate->add_subcommand(
+      "diff", "Compute the diff between the migration directory and a desired state and create a "
+              "new migration file.");
+  diff_->add_option("--dir", dir_, "select migration directory using URL format")
+      ->capture_default_str();
+  diff_->add_option("--to", to_, "[driver://username:password@address/dbname?param=value] or file://")
+      ->required();
+  diff_->add_option("--dev-url", dev_url_, "[driver://username:password@address/dbname?param=value]")
+      ->required();
+  diff_->add_option("--version", new_version_, "the version of the new file (default: now, UTC)");
+  diff_->add_option("name", new_name_, "the name part of the file");
+
   down_ = migrate->add_subcommand(
       "down", "Reverts applied migrations: computes the statements that return the database to "
               "the directory's state at the target version, replayed on the dev database.");
@@ -146,6 +158,9 @@ std::optional<int> MigrateCommands::Run() const {
   }
   if (new_ != nullptr && new_->parsed()) {
     return New();
+  }
+  if (diff_ != nullptr && diff_->parsed()) {
+    return Diff();
   }
   return std::nullopt;
 }
@@ -207,6 +222,24 @@ int MigrateCommands::New() const {
   auto file = engine.New(dir_, new_name_, new_version_);
   if (!file.ok()) {
     return Fail(file.ErrorString());
+  }
+  return 0;
+}
+
+int MigrateCommands::Diff() const {
+  ops::MigrateDiffRequest req;
+  req.dir = dir_;
+  req.name = new_name_;
+  req.to = to_;
+  req.dev_url = dev_url_;
+  req.version = new_version_;
+  const ops::MigrateOps engine;
+  auto file = engine.Diff(req);
+  if (!file.ok()) {
+    return Fail(file.ErrorString());
+  }
+  if (file->empty()) {
+    std::cout << "The migration directory is synced with the desired state, no changes to be made\n";
   }
   return 0;
 }

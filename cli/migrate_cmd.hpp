@@ -1,5 +1,5 @@
 #pragma once
-// `atlas migrate new|hash|validate|status|apply|set|down`: flags and text output as Atlas prints them, over
+// `atlas migrate new|diff|hash|validate|status|apply|set|down`: flags and text output as Atlas prints them, over
 // engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one command per run).
 
 #include <optional>
@@ -25,6 +25,7 @@ class MigrateCommands {
   int Down() const;
   int Set() const;
   int New() const;
+  int Diff() const;
 
   CLI::App* hash_ = nullptr;
   CLI::App* validate_ = nullptr;
@@ -33,6 +34,8 @@ class MigrateCommands {
   CLI::App* down_ = nullptr;
   CLI::App* set_ = nullptr;
   CLI::App* new_ = nullptr;
+  CLI::App* diff_ = nullptr;
+  std::vector<std::string> to_;
   std::string dir_ = "file://migrations";
   std::string url_;
   std::string dev_url_;

@@ -513,6 +513,72 @@ Result<std::string> MigrateOps::New(const std::string& dir, const std::string& n
   return file;
 }
 
+Result<std::string> MigrateOps::Diff(const MigrateDiffRequest& req) const {
+  if (req.dev_url.empty()) {
+    return base::Error("Dev database required",
+                       "migrate diff replays the directory and loads the desired state on a dev "
+                       "database; set --dev-url");
+  }
+  if (req.to.empty()) {
+    return base::Error("Missing desired state", "--to is required");
+  }
+  auto path = DirPath(req.dir);
+  if (!path.ok()) {
+    return std::move(path).diags();
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(*path, ec);  // as Atlas, diff creates a missing directory
+  auto dir = migrate::ReadDir(*path);
+  if (!dir.ok()) {
+    return std::move(dir).diags();
+  }
+  if (!dir->files.empty() || dir->sum) {
+    if (auto st = migrate::Validate(*dir); !st.ok()) {
+      return std::move(st).diags();
+    }
+  }
+  auto dev = impl_->Open(req.dev_url);
+  if (!dev.ok()) {
+    return std::move(dev).diags();
+  }
+  auto scripts = ReplayScripts(*dir, dir->LatestVersion(), KindOfDriver((*dev)->Name()));
+  if (!scripts.ok()) {
+    return std::move(scripts).diags();
+  }
+  SchemaSource from;
+  from.from_scripts = true;
+  from.scripts = std::move(*scripts);
+  SchemaSource to;
+  to.urls = req.to;
+  auto plan = impl_->schema_ops.DiffSources(from, to, req.dev_url, req.dev_url, req.exclude, "  ");
+  if (!plan.ok()) {
+    return std::move(plan).diags();
+  }
+  if (plan->empty()) {
+    return std::string();
+  }
+  auto file = New(req.dir, req.name, req.version);
+  if (!file.ok()) {
+    return file;
+  }
+  const std::filesystem::path full = std::filesystem::path(*path) / *file;
+  {
+    std::ofstream out(full, std::ios::binary | std::ios::trunc);
+    out << plan->ToSql();
+    if (!out) {
+      return base::Error("Cannot write migration file", full.string());
+    }
+  }
+  auto again = migrate::ReadDir(*path);
+  if (!again.ok()) {
+    return std::move(again).diags();
+  }
+  if (auto st = migrate::WriteHashFile(*again); !st.ok()) {
+    return std::move(st).diags();
+  }
+  return file;
+}
+
 Result<MigrateDown> MigrateOps::PlanDown(const MigrateDownRequest& req) const {
   if (req.dev_url.empty()) {
     return base::Error("Dev database required",

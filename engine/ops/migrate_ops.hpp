@@ -90,6 +90,16 @@ struct MigrateDown {
   bool empty() const { return reverted.empty(); }
 };
 
+// `atlas migrate diff`: the next migration file from the directory's state to a desired schema.
+struct MigrateDiffRequest {
+  std::string dir;
+  std::string name;             // file name part after the version ("" = none)
+  std::vector<std::string> to;  // desired state: file:// HCL/SQL sources or a database URL
+  std::string dev_url;          // required: the directory and the desired state are loaded there
+  std::string version;          // file version ("" = now, UTC yyyymmddhhmmss)
+  std::vector<std::string> exclude;
+};
+
 // What `atlas migrate set` changed in the revisions table.
 struct MigrateSetResult {
   struct Op {
@@ -133,6 +143,10 @@ class MigrateOps {
   // yyyymmddhhmmss, or `version` when given) and rewrites atlas.sum. Returns the file name.
   base::Result<std::string> New(const std::string& dir, const std::string& name,
                                 const std::string& version = "") const;
+  // `atlas migrate diff`: replays the directory on the dev database, diffs it with the desired
+  // state and writes the statements as a new file (Atlas's comment line above each), then
+  // rewrites atlas.sum. Returns the file name, "" when the directory is already in sync.
+  base::Result<std::string> Diff(const MigrateDiffRequest& req) const;
   // Computes a down migration; nothing is executed (the dev database is used and left clean).
   base::Result<MigrateDown> PlanDown(const MigrateDownRequest& req) const;
   // Computes and runs a down migration under the database's migration lock: checks, statements

@@ -789,20 +789,27 @@ Result<SchemaPlan> SchemaOps::Diff(const std::vector<std::string>& from, const s
   if (dialect_source.empty()) {
     return base::Error("Dev database required", "diffing two file sources needs --dev-url");
   }
-  auto drv = impl_->Open(dialect_source);
-  if (!drv.ok()) {
-    return std::move(drv).diags();
-  }
   SchemaSource from_src;
   from_src.urls = from;
   SchemaSource to_src;
   to_src.urls = to;
+  return DiffSources(from_src, to_src, dialect_source, dev_url, exclude, "");
+}
+
+Result<SchemaPlan> SchemaOps::DiffSources(const SchemaSource& from, const SchemaSource& to,
+                                          const std::string& dialect_url, const std::string& dev_url,
+                                          const std::vector<std::string>& exclude,
+                                          const std::string& indent) const {
+  auto drv = impl_->Open(dialect_url);
+  if (!drv.ok()) {
+    return std::move(drv).diags();
+  }
   const std::string dev = Impl::DevUrlFor(dev_url, drv->get());
-  auto current = impl_->LoadDesired(from_src, (*drv)->Name(), dev, (*drv)->BoundSchema());
+  auto current = impl_->LoadDesired(from, (*drv)->Name(), dev, (*drv)->BoundSchema());
   if (!current.ok()) {
     return std::move(current).diags();
   }
-  auto desired = impl_->LoadDesired(to_src, (*drv)->Name(), dev, (*drv)->BoundSchema());
+  auto desired = impl_->LoadDesired(to, (*drv)->Name(), dev, (*drv)->BoundSchema());
   if (!desired.ok()) {
     return std::move(desired).diags();
   }
@@ -815,11 +822,14 @@ Result<SchemaPlan> SchemaOps::Diff(const std::vector<std::string>& from, const s
   }
   drivers::PlanOptions popts;
   popts.current = &*current;
+  popts.indent = indent;
   auto p = (*drv)->planner().PlanChanges(*changes, popts);
   if (!p.ok()) {
     return std::move(p).diags();
   }
-  return ToSchemaPlan(*p, *changes);
+  SchemaPlan out = ToSchemaPlan(*p, *changes);
+  out.checks = DataChecks(*changes, **drv);
+  return out;
 }
 
 Result<std::string> FormatHcl(const std::string& text, const std::string& filename) {

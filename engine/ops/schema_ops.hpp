@@ -143,6 +143,12 @@ class SchemaOps {
   base::Result<SchemaPlan> Diff(const std::vector<std::string>& from,
                                 const std::vector<std::string>& to, const std::string& dev_url,
                                 const std::vector<std::string>& exclude) const;
+  // Diff between two sources in the dialect of `dialect_url` (a database or the dev database),
+  // normalized through `dev_url`; `indent` formats multi-line statements (migration files use "  ").
+  base::Result<SchemaPlan> DiffSources(const SchemaSource& from, const SchemaSource& to,
+                                       const std::string& dialect_url, const std::string& dev_url,
+                                       const std::vector<std::string>& exclude,
+                                       const std::string& indent) const;
 
  private:
   struct Impl;

@@ -240,6 +240,31 @@ expect_contains "$out" 'migration with version "9" not found' "set to an unknown
 [[ -z "$(sqlite3 set.db "SELECT name FROM sqlite_master WHERE name IN ('users','pets')")" ]] ||
   fail "set must not run files"
 
+# migrate diff writes the next file from a desired HCL schema through the dev database.
+cat > desired.hcl <<'HCL'
+schema "main" {}
+table "users" {
+  schema = schema.main
+  column "id" {
+    null = false
+    type = integer
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
+HCL
+out="$("$ATLAS" migrate diff init --dir file://diffdir --to file://desired.hcl --dev-url "sqlite://dev?mode=memory" --version 1 2>&1)"
+expect_rc $? 0 "diff init"
+expect_output "$(cat diffdir/1_init.sql)" '-- Create "users" table
+CREATE TABLE `users` (
+  `id` integer NOT NULL,
+  PRIMARY KEY (`id`)
+);' "diff init file"
+"$ATLAS" migrate validate --dir file://diffdir >/dev/null 2>&1 || fail "diff rewrites atlas.sum"
+out="$("$ATLAS" migrate diff again --dir file://diffdir --to file://desired.hcl --dev-url "sqlite://dev?mode=memory" 2>&1)"
+expect_output "$out" "The migration directory is synced with the desired state, no changes to be made" "diff in sync"
+
 # Bad flags and URLs: exit 1 with an error, never a password.
 out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --tx-mode bogus 2>&1)"
 expect_rc $? 1 "bad tx mode"
