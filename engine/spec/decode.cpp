@@ -1187,9 +1187,12 @@ class Decoder {
       }
       return parts;
     }
+    const bool nulls = dialect_.Supports(Feature::kIndexNulls);
     for (const Block* part : on) {
-      auto p = OnPart(*part, entry, name, {});
-      if (!p) {
+      auto p = OnPart(*part, entry, name,
+                      nulls ? std::vector<std::string_view>{"nulls_first", "nulls_last"}
+                            : std::vector<std::string_view>{});
+      if (!p || (nulls && !NullsOrder(*part, name, &*p))) {
         return std::nullopt;
       }
       parts.push_back(std::move(*p));
@@ -1304,6 +1307,9 @@ class Decoder {
     if (dialect_.Supports(Feature::kExclusions)) {
       blocks.emplace_back("exclude");
     }
+    if (dialect_.Supports(Feature::kUniqueConstraints)) {
+      blocks.emplace_back("unique");
+    }
     if (!CheckBody(b.body, "table", attrs, blocks)) {
       return;
     }
@@ -1343,6 +1349,7 @@ class Decoder {
         if (!c) {
           continue;
         }
+        ResolveEnumArray(realm_.schemas[entry.schema].name, &c->type);
         schema::Table& table = CurrentTable(entry);
         if (table.FindColumn(c->name) != nullptr) {
           Fail(nested.label_ranges[0], "Duplicate column",
@@ -1360,6 +1367,8 @@ class Decoder {
         DecodePrimaryKey(nested, entry);
       } else if (nested.type == "index") {
         DecodeIndex(nested, entry);
+      } else if (nested.type == "unique") {
+        DecodeUnique(nested, entry);
       } else if (nested.type == "check") {
         DecodeCheck(nested, entry);
       } else if (nested.type == "exclude") {
@@ -1457,6 +1466,126 @@ class Decoder {
       idx.nulls_not_distinct = !*nd;
     }
     IndexesOf(entry).push_back(std::move(idx));
+  }
+
+  // unique "name" { columns | on {...}  include  nulls_distinct  comment }: a UNIQUE constraint
+  // (Atlas's PostgreSQL form), kept apart from unique indexes.
+  void DecodeUnique(const Block& b, const ObjectEntry& entry) {
+    if (!CheckLabels(b, 1, 1, "unique \"users_email_key\" { columns = [column.email] }") ||
+        !CheckBody(b.body, "unique", {"columns", "include", "nulls_distinct", "comment"}, {"on"})) {
+      return;
+    }
+    schema::Index idx;
+    idx.name = b.labels[0];
+    const auto& existing = IndexesOf(entry);
+    if (std::any_of(existing.begin(), existing.end(),
+                    [&](const schema::Index& x) { return x.name == idx.name; })) {
+      Fail(b.label_ranges[0], "Duplicate index",
+           "Table \"" + entry.name + "\" already has an index named \"" + idx.name + "\".");
+      return;
+    }
+    auto parts = IndexParts(b, entry, "unique constraint");
+    if (!parts) {
+      return;
+    }
+    idx.parts = std::move(*parts);
+    idx.unique = true;
+    idx.constraint = true;
+    idx.comment = GetString(b.body, "comment").value_or("");
+    if (const Attribute* inc = b.body.FindAttribute("include")) {
+      auto cols = LocalColumns(*inc, entry);
+      if (!cols) {
+        return;
+      }
+      idx.include = std::move(*cols);
+    }
+    if (auto nd = GetBool(b.body, "nulls_distinct")) {
+      idx.nulls_not_distinct = !*nd;
+    }
+    IndexesOf(entry).push_back(std::move(idx));
+  }
+
+  // sql("mood[]") / sql("other.mood[]") naming a declared enum is an array of that enum: the
+  // inspected form of enum arrays (an unqualified name is in the table's schema).
+  void ResolveEnumArray(const std::string& table_schema, schema::ColumnType* type) const {
+    if (!dialect_.Supports(Feature::kEnums) || !type->enum_ref.empty() || type->array_dims == 0) {
+      return;
+    }
+    std::string_view text = type->raw;
+    while (text.size() > 2 && text.substr(text.size() - 2) == "[]") {
+      text.remove_suffix(2);
+    }
+    auto names = SplitQualified(text);
+    if (!names || names->empty() || names->size() > 2) {
+      return;
+    }
+    const std::string& schema_name = names->size() == 2 ? names->front() : table_schema;
+    const schema::Schema* s = realm_.FindSchema(schema_name);
+    if (s == nullptr) {
+      return;
+    }
+    for (const auto& e : s->enums) {
+      if (e.name == names->back()) {
+        type->enum_ref = e.name;
+        type->enum_schema = s->name;
+        return;
+      }
+    }
+  }
+
+  // `a.b`, `"a"."b""c"`: identifiers separated by dots, double-quoted ones unescaped; nullopt when
+  // the text is not such a name.
+  static std::optional<std::vector<std::string>> SplitQualified(std::string_view text) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < text.size()) {
+      std::string name;
+      if (text[i] == '"') {
+        ++i;
+        bool closed = false;
+        while (i < text.size()) {
+          if (text[i] == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              name += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            closed = true;
+            break;
+          }
+          name += text[i++];
+        }
+        if (!closed) {
+          return std::nullopt;
+        }
+      } else {
+        // Unquoted identifiers fold to lower case.
+        while (i < text.size() && text[i] != '.') {
+          const char c = text[i];
+          if (c >= 'A' && c <= 'Z') {
+            name += static_cast<char>(c - 'A' + 'a');
+          } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+                     static_cast<unsigned char>(c) >= 0x80) {
+            name += c;
+          } else {
+            return std::nullopt;
+          }
+          ++i;
+        }
+      }
+      if (name.empty()) {
+        return std::nullopt;
+      }
+      out.push_back(std::move(name));
+      if (i < text.size()) {
+        if (text[i] != '.' || i + 1 == text.size()) {
+          return std::nullopt;
+        }
+        ++i;
+      }
+    }
+    return out;
   }
 
   void DecodeCheck(const Block& b, const ObjectEntry& entry) {
@@ -1669,10 +1798,18 @@ class Decoder {
     return std::nullopt;
   }
 
+  std::vector<std::string_view> ForeignKeyAttrs() const {
+    std::vector<std::string_view> attrs{"columns", "ref_columns", "on_update", "on_delete"};
+    if (dialect_.Supports(Feature::kDeferrable)) {
+      attrs.emplace_back("deferrable");
+      attrs.emplace_back("initially_deferred");
+    }
+    return attrs;
+  }
+
   void DecodeForeignKey(const Block& b, const ObjectEntry& entry) {
     if (!CheckLabels(b, 0, 1, "foreign_key \"fk\" {}") ||
-        !CheckBody(b.body, "foreign_key", {"columns", "ref_columns", "on_update", "on_delete"},
-                   {})) {
+        !CheckBody(b.body, "foreign_key", ForeignKeyAttrs(), {})) {
       return;
     }
     schema::ForeignKey fk;
@@ -1762,6 +1899,14 @@ class Decoder {
       }
       fk.on_delete = *a;
     }
+    const auto deferrable = GetBool(b.body, "deferrable");
+    fk.initially_deferred = GetBool(b.body, "initially_deferred").value_or(false);
+    if (fk.initially_deferred && deferrable.has_value() && !*deferrable) {
+      Fail(b.body.FindAttribute("initially_deferred")->name_range, "Invalid foreign key",
+           "The " + what + " cannot be initially_deferred without being deferrable.");
+      return;
+    }
+    fk.deferrable = deferrable.value_or(false) || fk.initially_deferred;
     CurrentTable(entry).foreign_keys.push_back(std::move(fk));
   }
 

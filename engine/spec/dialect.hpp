@@ -67,6 +67,9 @@ enum class Feature {
   kWithoutRowid,        // table without_rowid = true (SQLite)
   kStrict,              // table strict = true (SQLite)
   kCheckNoInherit,      // check no_inherit = true (PostgreSQL)
+  kUniqueConstraints,   // table unique "name" { columns } blocks: UNIQUE constraints (PostgreSQL)
+  kIndexNulls,          // index on { nulls_first = true | nulls_last = true } (PostgreSQL)
+  kDeferrable,          // foreign_key deferrable / initially_deferred (PostgreSQL)
   kExclusions,          // table exclude "name" { type on { column|expr op } } blocks (PostgreSQL)
   kEnums,               // top-level enum blocks and enum.x type references (PostgreSQL)
   kViews,               // top-level view blocks
@@ -99,6 +102,13 @@ class Dialect {
   // Applies the dialect's implications to a decoded column (PostgreSQL: a serial type is an
   // auto-increment column, a generated column is always STORED). Default: none.
   virtual void CompleteColumn(schema::Column& column) const { (void)column; }
+  // Whether `name` is the name the database gives the primary key of `table` by itself (then it
+  // is not printed as the primary_key block label). Default: every name is (never printed).
+  virtual bool IsDefaultPrimaryKeyName(const std::string& table, const std::string& name) const {
+    (void)table;
+    (void)name;
+    return true;
+  }
 };
 
 // One HCL type name of a dialect: `double_precision` <-> `double precision`.

@@ -155,7 +155,9 @@ base::Result<schema::ColumnType> PostgresDialect::DecodeType(const TypeExpr& typ
 std::string PostgresDialect::PrintType(const schema::ColumnType& type) const {
   if (!type.enum_ref.empty()) {
     if (type.array_dims > 0) {
-      return RawSql(type.enum_ref + "[]");
+      // The inspected spelling keeps the enum's schema when it is not the table's
+      // (sql("other.mood[]")); the decoder resolves it back to the enum.
+      return RawSql(type.normalized.empty() ? type.enum_ref + "[]" : type.normalized);
     }
     return "enum." + type.enum_ref;
   }
@@ -200,6 +202,9 @@ bool PostgresDialect::Supports(Feature feature) const {
     case Feature::kColumnCollate:
     case Feature::kIdentity:
     case Feature::kCheckNoInherit:
+    case Feature::kUniqueConstraints:
+    case Feature::kIndexNulls:
+    case Feature::kDeferrable:
     case Feature::kExclusions:
     case Feature::kEnums:
     case Feature::kViews:
@@ -211,6 +216,11 @@ bool PostgresDialect::Supports(Feature feature) const {
     default:
       return false;
   }
+}
+
+bool PostgresDialect::IsDefaultPrimaryKeyName(const std::string& table,
+                                              const std::string& name) const {
+  return name.empty() || name == table + "_pkey";
 }
 
 void PostgresDialect::CompleteColumn(schema::Column& column) const {

@@ -27,6 +27,7 @@ class PostgresDialect final : public Dialect {
   bool IsTextType(const schema::ColumnType& type) const override;
   bool Supports(Feature feature) const override;
   void CompleteColumn(schema::Column& column) const override;
+  bool IsDefaultPrimaryKeyName(const std::string& table, const std::string& name) const override;
 
   const TypeRegistry& registry() const { return registry_; }
 

@@ -220,10 +220,12 @@ class Printer {
     OutBody& b = parent->AddBlock("column", {c.name});
     b.AddAttribute("null", OutExpr::Bool(c.nullable));
     b.AddAttribute("type", OutExpr::Raw(dialect_.PrintType(c.type)));
-    if (c.default_value) {
+    // A view column has only null, type and comment (what decoding accepts): MySQL reports the
+    // default and signedness of the table column a view column reads, which are not the view's.
+    if (c.default_value && !view) {
       b.AddAttribute("default", DefaultToHcl(*c.default_value, dialect_.IsTextType(c.type)));
     }
-    if (c.type.is_unsigned && dialect_.Supports(Feature::kUnsigned)) {
+    if (c.type.is_unsigned && dialect_.Supports(Feature::kUnsigned) && !view) {
       b.AddAttribute("unsigned", OutExpr::Bool(true));
     }
     if (!c.comment.empty()) {
@@ -275,12 +277,18 @@ class Printer {
     }
   }
 
-  static void PrintOnBlocks(const std::vector<schema::IndexPart>& parts, OutBody* b) {
+  void PrintOnBlocks(const std::vector<schema::IndexPart>& parts, OutBody* b) const {
     if (std::all_of(parts.begin(), parts.end(), PlainColumnPart)) {
       return;
     }
     for (const auto& p : parts) {
-      PrintOnPart(p, &b->AddBlock("on"));
+      OutBody& on = b->AddBlock("on");
+      PrintOnPart(p, &on);
+      // Atlas's partAttr: only when not the direction's default (NULLS LAST ascending, NULLS
+      // FIRST descending).
+      if (p.nulls_first && *p.nulls_first != p.desc && dialect_.Supports(Feature::kIndexNulls)) {
+        on.AddAttribute(*p.nulls_first ? "nulls_first" : "nulls_last", OutExpr::Bool(true));
+      }
     }
   }
 
@@ -345,6 +353,32 @@ class Printer {
     }
   }
 
+  bool IsUniqueConstraint(const schema::Index& idx) const {
+    return idx.constraint && dialect_.Supports(Feature::kUniqueConstraints);
+  }
+
+  // Atlas's PostgreSQL form of a UNIQUE constraint: unique "name" { columns include
+  // nulls_distinct comment }, after the checks.
+  void PrintUnique(const schema::Index& idx, OutBody* parent) const {
+    OutBody& b = parent->AddBlock("unique", {idx.name});
+    PrintParts(idx.parts, &b);
+    if (!idx.include.empty()) {
+      std::vector<OutExpr> cols;
+      cols.reserve(idx.include.size());
+      for (const auto& c : idx.include) {
+        cols.push_back(ColumnRef(c));
+      }
+      b.AddAttribute("include", OutExpr::List(cols));
+    }
+    if (idx.nulls_not_distinct) {
+      b.AddAttribute("nulls_distinct", OutExpr::Bool(false));
+    }
+    if (!idx.comment.empty()) {
+      b.AddAttribute("comment", OutExpr::String(idx.comment));
+    }
+    PrintOnBlocks(idx.parts, &b);
+  }
+
   void PrintIndex(const schema::Index& idx, OutBody* parent) {
     OutBody& b = parent->AddBlock("index", {idx.name});
     if (idx.unique) {
@@ -399,7 +433,10 @@ class Printer {
       PrintColumn(c, false, &b);
     }
     if (t.primary_key) {
-      OutBody& pk = b.AddBlock("primary_key");
+      OutBody& pk =
+          b.AddBlock("primary_key", dialect_.IsDefaultPrimaryKeyName(t.name, t.primary_key->name)
+                                        ? std::vector<std::string>{}
+                                        : std::vector<std::string>{t.primary_key->name});
       PrintParts(t.primary_key->parts, &pk);
       PrintOnBlocks(t.primary_key->parts, &pk);
     }
@@ -419,9 +456,19 @@ class Printer {
       f.AddAttribute("ref_columns", OutExpr::List(refs));
       f.AddAttribute("on_update", OutExpr::Raw(schema::ReferenceOptionHcl(fk->on_update)));
       f.AddAttribute("on_delete", OutExpr::Raw(schema::ReferenceOptionHcl(fk->on_delete)));
+      if (dialect_.Supports(Feature::kDeferrable)) {
+        if (fk->deferrable) {
+          f.AddAttribute("deferrable", OutExpr::Bool(true));
+        }
+        if (fk->initially_deferred) {
+          f.AddAttribute("initially_deferred", OutExpr::Bool(true));
+        }
+      }
     }
     for (const schema::Index* idx : SortedByName(t.indexes)) {
-      PrintIndex(*idx, &b);
+      if (!IsUniqueConstraint(*idx)) {
+        PrintIndex(*idx, &b);
+      }
     }
     for (const schema::Check* c : SortedByName(t.checks)) {
       OutBody& ck = b.AddBlock("check", c->name.empty() ? std::vector<std::string>{}
@@ -429,6 +476,11 @@ class Printer {
       ck.AddAttribute("expr", OutExpr::String(c->expr));
       if (c->no_inherit) {
         ck.AddAttribute("no_inherit", OutExpr::Bool(true));
+      }
+    }
+    for (const schema::Index* idx : SortedByName(t.indexes)) {
+      if (IsUniqueConstraint(*idx)) {
+        PrintUnique(*idx, &b);
       }
     }
     for (const schema::Exclusion* x : SortedByName(t.exclusions)) {
