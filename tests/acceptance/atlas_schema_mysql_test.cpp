@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <functional>
+#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "tests/acceptance/db_server.hpp"
 #include "tests/acceptance/step_test.hpp"
 #include "tests/acceptance/temp_dir.hpp"
+#include "tests/acceptance/terraform.hpp"
 
 namespace atlas::tests::acceptance {
 namespace {
@@ -58,7 +60,8 @@ table "users" {
 }
 )hcl";
 
-// V1 with a wider email (MODIFY COLUMN), a nullable name column, two indexes and a FK table.
+// V1 with a wider email (MODIFY COLUMN), a nullable name column, two indexes, a FK table, a view
+// and a trigger.
 constexpr const char* kV2 = R"hcl(
 schema "$DB" {
   charset = "utf8mb4"
@@ -121,6 +124,15 @@ table "posts" {
     columns = [column.author]
   }
 }
+view "active_users" {
+  schema     = schema.$DB
+  as         = "SELECT id, email FROM users WHERE status = 'active'"
+  depends_on = [table.users]
+}
+trigger "users_lower_email" {
+  on = table.users
+  as = "CREATE TRIGGER users_lower_email BEFORE INSERT ON users FOR EACH ROW SET NEW.email = lower(NEW.email)"
+}
 )hcl";
 
 // V2 without users.name (and its index).
@@ -175,6 +187,15 @@ table "posts" {
   index "posts_author" {
     columns = [column.author]
   }
+}
+view "active_users" {
+  schema     = schema.$DB
+  as         = "SELECT id, email FROM users WHERE status = 'active'"
+  depends_on = [table.users]
+}
+trigger "users_lower_email" {
+  on = table.users
+  as = "CREATE TRIGGER users_lower_email BEFORE INSERT ON users FOR EACH ROW SET NEW.email = lower(NEW.email)"
 }
 )hcl";
 
@@ -294,6 +315,12 @@ class AtlasSchemaMysqlTest : public ::testing::Test {
       if (auto t = Tables(dev_db_); !t.empty()) {
         return Error("tables left in the dev database", Join(t));
       }
+      auto triggers =
+          Column("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = '" +
+                 db_ + "'");
+      if (!triggers.empty()) {
+        return Error("triggers left after destroy", Join(triggers));
+      }
       return {};
     };
   }
@@ -342,11 +369,23 @@ TEST_F(AtlasSchemaMysqlTest, CreateUpdateDriftImportAndDestroy) {
       "DELETE CASCADE) CHARSET utf8mb4 COLLATE utf8mb4_general_ci;\n-- Modify \"users\" "
       "table\nALTER TABLE `users` MODIFY COLUMN `email` varchar(320) NOT NULL, ADD COLUMN `name` "
       "varchar(100) NULL, ADD UNIQUE INDEX `users_email` (`email`), ADD INDEX `users_name` "
-      "(`name`(10));")};
-  update.checks = {HasTables({"users", "posts"}),
+      "(`name`(10));\n-- Create \"active_users\" view\nCREATE VIEW `active_users` AS select "
+      "`users`.`id` AS `id`,`users`.`email` AS `email` from `users` where `users`.`status` = "
+      "'active';\n-- Create trigger \"users_lower_email\"\nCREATE TRIGGER `users_lower_email` "
+      "BEFORE INSERT ON `users` FOR EACH ROW SET NEW.email = lower(NEW.email);")};
+  update.checks = {HasTables({"users", "posts", "active_users"}),
                    HasColumns("users", {"id", "email", "status", "created", "name"}),
                    HasIndexes("users", {"PRIMARY", "users_email", "users_name"}),
-                   HasIndexes("posts", {"PRIMARY", "posts_author"})};
+                   HasIndexes("posts", {"PRIMARY", "posts_author"}),
+                   [this](const State&) -> Status {
+                     auto got = Column(
+                         "SELECT trigger_name FROM information_schema.triggers WHERE "
+                         "trigger_schema = '" +
+                         db_ + "'");
+                     return got == std::set<std::string>{"users_lower_email"}
+                                ? Status{}
+                                : Error("unexpected triggers", Join(got));
+                   }};
   tc.steps.push_back(update);
 
   TestStep drift_plan;
@@ -389,6 +428,51 @@ TEST_F(AtlasSchemaMysqlTest, CreateUpdateDriftImportAndDestroy) {
   drop_name.checks = {HasColumns("users", {"id", "email", "status", "created"})};
   tc.steps.push_back(drop_name);
   acceptance::Test(tc);
+}
+
+// Drift step by step with Terraform's own commands: a refresh records the column added behind
+// Terraform's back in the state's hcl, the next plan drops it, the apply repairs the database.
+TEST_F(AtlasSchemaMysqlTest, RefreshRecordsDriftAndApplyRepairsIt) {
+  ATLAS_ACC_REQUIRE_MARIADB(server);
+  ASSERT_TRUE(Setup(server));
+  const nlohmann::json cfg = SchemaConfig(kV1);
+  Terraform tf;
+  ApplyResult created = tf.Apply(cfg);
+  ASSERT_TRUE(created.ok()) << created.diags.ToString();
+  ASSERT_TRUE(server_->Exec("ALTER TABLE users ADD COLUMN extra int unsigned", db_).ok());
+
+  TfDiagnostics refreshed = tf.Refresh(cfg);
+  ASSERT_FALSE(refreshed.HasError()) << refreshed.ToString();
+  const Status drift = CheckAttrMatches(
+      kRes, "hcl",
+      "column \"extra\" \\{\n    null     = true\n    type     = int\n    unsigned = true\n  \\}")(
+      tf.state());
+  EXPECT_TRUE(drift.ok()) << drift.ErrorString();
+
+  PlanResult plan = tf.Plan(cfg);
+  ASSERT_TRUE(plan.ok()) << plan.diags.ToString();
+  const PlannedChange* change = plan.Change(kRes);
+  ASSERT_NE(change, nullptr) << plan.Render();
+  EXPECT_EQ(change->action, Action::kUpdate) << plan.Render();
+  const std::regex want(
+      PlanWarning("-- Modify \"users\" table\nALTER TABLE `users` DROP COLUMN `extra`;"));
+  bool warned = false;
+  for (const auto& d : plan.diags.items()) {
+    warned = warned || std::regex_search(d.summary + "\n\n" + d.detail, want);
+  }
+  EXPECT_TRUE(warned) << plan.diags.ToString();
+
+  ApplyResult repaired = tf.Apply(cfg);
+  ASSERT_TRUE(repaired.ok()) << repaired.diags.ToString();
+  EXPECT_EQ(Columns("users"), (std::set<std::string>{"id", "email", "status", "created"}));
+  const Status same = CheckAttrPair(kRes, "hcl", kData, "hcl")(tf.state());
+  EXPECT_TRUE(same.ok()) << same.ErrorString();
+  EXPECT_TRUE(tf.Plan(cfg).Empty());
+
+  ApplyResult destroyed = tf.Destroy(cfg);
+  ASSERT_TRUE(destroyed.ok()) << destroyed.diags.ToString();
+  const Status clean = DatabaseEmpty()(tf.state());
+  EXPECT_TRUE(clean.ok()) << clean.ErrorString();
 }
 
 // The resource's hcl written exactly as the provider prints an inspected schema: importing the

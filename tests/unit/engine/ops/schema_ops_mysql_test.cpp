@@ -233,6 +233,41 @@ TEST_F(SchemaOpsMysqlTest, UnreachableServerErrorRedactsPassword) {
   EXPECT_NE(text.find("127.0.0.1"), std::string::npos) << text;
 }
 
+// Inspected HCL decodes again: view columns carry only null/type (MySQL reports the default and
+// signedness of the table column they read), triggers keep their CREATE TRIGGER statement.
+TEST_F(SchemaOpsMysqlTest, InspectedViewsAndTriggersRoundTrip) {
+  ExecSql(
+      "CREATE TABLE t (id int unsigned NOT NULL DEFAULT 0, n varchar(10) DEFAULT 'x', PRIMARY KEY "
+      "(id)); CREATE VIEW v AS SELECT id, n FROM t; CREATE TRIGGER t_bi BEFORE INSERT ON t FOR "
+      "EACH ROW SET NEW.n = lower(NEW.n)");
+  const std::string hcl = InspectUrl(Url());
+  const std::string view = hcl.substr(hcl.find("view \"v\""));
+  EXPECT_EQ(view.substr(0, view.find("trigger")), Hcl(R"hcl(view "v" {
+  schema = schema.$DB
+  column "id" {
+    null = false
+    type = int
+  }
+  column "n" {
+    null = true
+    type = varchar(10)
+  }
+  as = "select `t`.`id` AS `id`,`t`.`n` AS `n` from `t`"
+}
+)hcl"));
+  EXPECT_NE(hcl.find("trigger \"t_bi\" {\n  on = table.t\n  as = \"CREATE TRIGGER `t_bi` BEFORE "
+                     "INSERT ON `t` FOR EACH ROW SET NEW.n = lower(NEW.n)\"\n}\n"),
+            std::string::npos)
+      << hcl;
+  auto again = ops_.PlanApply(Req(hcl, Url()));
+  ASSERT_TRUE(again.ok()) << again.ErrorString();
+  EXPECT_TRUE(again->empty()) << again->ToSql();
+  const std::string dev = server().Url(CreateDatabase());
+  auto with_dev = ops_.PlanApply(Req(hcl, Url(), dev));
+  ASSERT_TRUE(with_dev.ok()) << with_dev.ErrorString();
+  EXPECT_TRUE(with_dev->empty()) << with_dev->ToSql();
+}
+
 TEST_F(SchemaOpsMysqlTest, FailingStatementIsNamed) {
   ExecSql("CREATE TABLE t (a varchar(10)); INSERT INTO t VALUES ('abc')");
   const std::string hcl = Hcl(R"hcl(table "t" {
