@@ -2125,7 +2125,7 @@ class Decoder {
       }
       parts.when = Trim(GetString(b.body, "when").value_or(""));
       parts.body = text;
-      trig.body = BuildTriggerStatement(parts);
+      trig.body = BuildTriggerStatement(parts, dialect_.IdentifierQuote());
     }
     schema::Schema& s = realm_.schemas[obj.schema];
     auto exists = [&](const std::vector<schema::Trigger>& ts) {

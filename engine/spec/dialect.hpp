@@ -109,6 +109,9 @@ class Dialect {
     (void)name;
     return true;
   }
+  // The character that quotes identifiers in SQL the decoder builds (a trigger statement from its
+  // HCL parts): '"' by default, a backtick for MySQL.
+  virtual char IdentifierQuote() const { return '"'; }
 };
 
 // One HCL type name of a dialect: `double_precision` <-> `double precision`.

@@ -26,6 +26,7 @@ class MysqlDialect final : public Dialect {
   std::string PrintType(const schema::ColumnType& type) const override;
   bool IsTextType(const schema::ColumnType& type) const override;
   bool Supports(Feature feature) const override;
+  char IdentifierQuote() const override { return '`'; }
 
  private:
   TypeRegistry registry_;

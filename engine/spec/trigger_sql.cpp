@@ -122,15 +122,15 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string QuoteIdent(std::string_view name) {
-  std::string out = "\"";
+std::string QuoteIdent(std::string_view name, char quote) {
+  std::string out(1, quote);
   for (char c : name) {
     out.push_back(c);
-    if (c == '"') {
-      out.push_back('"');
+    if (c == quote) {
+      out.push_back(quote);
     }
   }
-  return out + "\"";
+  return out + quote;
 }
 
 }  // namespace
@@ -254,8 +254,8 @@ std::optional<TriggerParts> ParseTriggerStatement(std::string_view sql) {
   return p;
 }
 
-std::string BuildTriggerStatement(const TriggerParts& p) {
-  std::string out = "CREATE TRIGGER " + QuoteIdent(p.name);
+std::string BuildTriggerStatement(const TriggerParts& p, char quote) {
+  std::string out = "CREATE TRIGGER " + QuoteIdent(p.name, quote);
   if (!p.timing.empty()) {
     out += " " + p.timing;
   }
@@ -263,10 +263,10 @@ std::string BuildTriggerStatement(const TriggerParts& p) {
   if (!p.update_of.empty()) {
     out += " OF ";
     for (size_t i = 0; i < p.update_of.size(); ++i) {
-      out += (i > 0 ? ", " : "") + QuoteIdent(p.update_of[i]);
+      out += (i > 0 ? ", " : "") + QuoteIdent(p.update_of[i], quote);
     }
   }
-  out += " ON " + QuoteIdent(p.table);
+  out += " ON " + QuoteIdent(p.table, quote);
   if (p.for_each_row) {
     out += " FOR EACH ROW";
   }

@@ -26,8 +26,8 @@ struct TriggerParts {
 // that shape.
 std::optional<TriggerParts> ParseTriggerStatement(std::string_view sql);
 
-// The statement for `parts` with double-quoted identifiers:
+// The statement for `parts` with identifiers quoted by `quote` ('"' or a backtick for MySQL):
 // CREATE TRIGGER "name" AFTER UPDATE OF "a", "b" ON "t" FOR EACH ROW WHEN expr BEGIN ... END
-std::string BuildTriggerStatement(const TriggerParts& parts);
+std::string BuildTriggerStatement(const TriggerParts& parts, char quote = '"');
 
 }  // namespace atlas::engine::spec

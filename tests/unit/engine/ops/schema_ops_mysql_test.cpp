@@ -268,6 +268,26 @@ TEST_F(SchemaOpsMysqlTest, InspectedViewsAndTriggersRoundTrip) {
   EXPECT_TRUE(with_dev->empty()) << with_dev->ToSql();
 }
 
+// A BEGIN ... END trigger prints as Atlas's timing-block form; decoding rebuilds the statement
+// with backtick-quoted names (double quotes are string literals to MySQL).
+TEST_F(SchemaOpsMysqlTest, InspectedCompoundTriggerRoundTrips) {
+  ExecSql(
+      "CREATE TABLE t (id int NOT NULL, n varchar(10), PRIMARY KEY (id)); CREATE TRIGGER t_bu "
+      "BEFORE UPDATE ON t FOR EACH ROW BEGIN SET NEW.n = lower(NEW.n); SET NEW.id = OLD.id; END");
+  const std::string hcl = InspectUrl(Url());
+  EXPECT_EQ(
+      hcl.substr(hcl.find("trigger"), hcl.find("schema \"") - hcl.find("trigger")),
+      "trigger \"t_bu\" {\n  on = table.t\n  before {\n    update = true\n  }\n  for = ROW\n  as "
+      " = \"BEGIN SET NEW.n = lower(NEW.n); SET NEW.id = OLD.id; END\"\n}\n");
+  auto again = ops_.PlanApply(Req(hcl, Url()));
+  ASSERT_TRUE(again.ok()) << again.ErrorString();
+  EXPECT_TRUE(again->empty()) << again->ToSql();
+  const std::string dev = server().Url(CreateDatabase());
+  auto with_dev = ops_.PlanApply(Req(hcl, Url(), dev));
+  ASSERT_TRUE(with_dev.ok()) << with_dev.ErrorString();
+  EXPECT_TRUE(with_dev->empty()) << with_dev->ToSql();
+}
+
 TEST_F(SchemaOpsMysqlTest, FailingStatementIsNamed) {
   ExecSql("CREATE TABLE t (a varchar(10)); INSERT INTO t VALUES ('abc')");
   const std::string hcl = Hcl(R"hcl(table "t" {
