@@ -3,7 +3,8 @@
 #   scripts/example.sh <build-dir> <example-dir>
 # Through `terraform` when it is on PATH (the provider is installed into a local filesystem mirror),
 # otherwise through the `atlas` CLI against the same files (set ATLAS_EXAMPLE_FORCE_CLI=1 to force it).
-# Prints the planned SQL, applies it to a fresh SQLite file, and fails unless a second run has no changes.
+# Prints the planned SQL, applies it (SQLite examples: to a fresh file; server examples: to the databases
+# given as TF_VAR_* variables), and fails unless a second run has no changes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD_DIR="$(cd "${1:?build dir}" && pwd)"
@@ -50,8 +51,10 @@ RC
     echo "second plan was not empty (exit $code)" >&2
     exit 1
   fi
-  echo "== tables in app.db:"
-  sqlite3 "$WORK/app.db" ".tables"
+  if [ -f "$WORK/app.db" ]; then
+    echo "== tables in app.db:"
+    sqlite3 "$WORK/app.db" ".tables"
+  fi
 else
   echo "== terraform not on PATH: running the same files through the atlas CLI"
   ATLAS="$BUILD_DIR/cli/atlas"
