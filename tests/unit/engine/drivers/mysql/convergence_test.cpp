@@ -384,6 +384,29 @@ const Scenario kScenarios[] = {
      "-- Modify \"t\" table\nALTER TABLE `t` MODIFY COLUMN `j` json NOT NULL DEFAULT '{}', MODIFY "
      "COLUMN `k` json NULL;\n"},
     // MariaDB names a column-level CHECK after its column, an unnamed table CHECK CONSTRAINT_<n>.
+    {"view_check_option_change",
+     "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t WHERE a > 0 WITH CASCADED CHECK "
+     "OPTION;",
+     "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t WHERE a > 0 WITH LOCAL CHECK "
+     "OPTION;"},
+    {"trigger_timing_change",
+     "CREATE TABLE t (a int); CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @x = 1;",
+     "CREATE TABLE t (a int); CREATE TRIGGER tr AFTER DELETE ON t FOR EACH ROW SET @x = 1;",
+     "-- Drop trigger \"tr\"\nDROP TRIGGER `tr`;\n-- Create trigger \"tr\"\nCREATE TRIGGER `tr` "
+     "AFTER DELETE ON `t` FOR EACH ROW SET @x = 1;\n"},
+    {"trigger_compound_body", "CREATE TABLE t (a int, b int);",
+     "CREATE TABLE t (a int, b int); CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW BEGIN IF "
+     "NEW.a < 0 THEN SET NEW.a = 0; END IF; SET NEW.b = OLD.b + 1; END;"},
+    // MariaDB stores DESC index parts from 10.8 on (MySQL from 8.0).
+    {"index_part_direction_change", "CREATE TABLE t (a int, b int, KEY i (a, b));",
+     "CREATE TABLE t (a int, b int, KEY i (a DESC, b));",
+     "-- Modify \"t\" table\nALTER TABLE `t` DROP INDEX `i`, ADD INDEX `i` (`a` DESC, `b`);\n"},
+    {"unique_to_plain_index", "CREATE TABLE t (a int, UNIQUE KEY i (a));",
+     "CREATE TABLE t (a int, KEY i (a));"},
+    {"fulltext_to_btree", "CREATE TABLE t (a varchar(50), FULLTEXT KEY i (a));",
+     "CREATE TABLE t (a varchar(50), KEY i (a(10)));"},
+    {"table_comment_removed", "CREATE TABLE t (a int COMMENT 'x') COMMENT 'old';",
+     "CREATE TABLE t (a int);"},
     {"column_and_unnamed_checks", "CREATE TABLE t (a int, b int);",
      "CREATE TABLE t (a int CHECK (a > 0), b int, CHECK (b < 100));",
      "-- Modify \"t\" table\nALTER TABLE `t` ADD CONSTRAINT `a` CHECK (`a` > 0), ADD CONSTRAINT "
