@@ -1,7 +1,7 @@
-// Down migrations (MigrateOps::PlanDown / Down) on a real PostgreSQL 15 server and on SQLite files:
-// the plan returns the database to the directory's state at the target version (replayed on the dev
-// database), guards the data it would delete with pre-migration checks, runs only when they pass,
-// and removes the reverted revisions so the files can be applied again.
+// Down migrations (MigrateOps::PlanDown / Down) on real PostgreSQL 15 and MariaDB servers and on
+// SQLite files: the plan returns the database to the directory's state at the target version
+// (replayed on the dev database), guards the data it would delete with pre-migration checks, runs
+// only when they pass, and removes the reverted revisions so the files can be applied again.
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +15,7 @@
 #include "engine/ops/migrate_ops.hpp"
 #include "engine/ops/schema_ops.hpp"
 #include "engine/url/url.hpp"
+#include "tests/support/mariadb_server.hpp"
 #include "tests/support/postgres_environment.hpp"
 
 namespace atlas::engine::ops {
@@ -207,6 +208,8 @@ TEST_F(MigrateDownPostgresTest, NeedsADevDatabaseAndAKnownVersion) {
             "migration version \"7\" was not found in the migration directory");
 }
 
+using MigrateDownMysqlTest = tests::support::MariaDbTest;
+
 TEST(MigrateDownSqliteTest, RevertsTheLastFileOnASqliteFile) {
   const fs::path root = MakeTempDir("atlas-down-sqlite-");
   const fs::path m = root / "migrations";
@@ -229,6 +232,40 @@ TEST(MigrateDownSqliteTest, RevertsTheLastFileOnASqliteFile) {
   ASSERT_TRUE(st.ok()) << st.ErrorString();
   EXPECT_EQ(st->current, "1");
   EXPECT_EQ(st->pending, (std::vector<std::string>{"2_posts.sql"}));
+  fs::remove_all(root);
+}
+
+TEST_F(MigrateDownMysqlTest, RevertsOnMariaDbWithChecksAndReapplies) {
+  const fs::path root = MakeTempDir("atlas-down-my-");
+  const fs::path m = root / "migrations";
+  WriteFile(m / "1_users.sql", "CREATE TABLE users (id int PRIMARY KEY, name text);\n");
+  WriteFile(m / "2_pets.sql",
+            "CREATE TABLE pets (id int PRIMARY KEY, owner int, FOREIGN KEY (owner) REFERENCES "
+            "users (id));\nALTER TABLE users ADD COLUMN age int;\n");
+  MigrateOps ops;
+  ASSERT_TRUE(ops.Hash(m.string()).ok());
+  MigrateDownRequest d;
+  d.migrate.url = Url();
+  d.migrate.dir = m.string();
+  d.dev_url = server().Url(CreateDatabase());
+  ASSERT_TRUE(ops.Apply(d.migrate, "").ok());
+  ExecSql("INSERT INTO pets (id) VALUES (1)");
+  auto refused = ops.Down(d);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.diags().items().at(0).statement, "SELECT NOT EXISTS (SELECT 1 FROM `pets`)");
+  ExecSql("DELETE FROM pets");
+  auto done = ops.Down(d);
+  ASSERT_TRUE(done.ok()) << done.ErrorString();
+  EXPECT_EQ(done->reverted, (std::vector<std::string>{"2"}));
+  EXPECT_EQ(
+      Statements(done->plan),
+      (std::vector<std::string>{"ALTER TABLE `users` DROP COLUMN `age`;", "DROP TABLE `pets`;"}));
+  auto st = ops.Status(d.migrate);
+  ASSERT_TRUE(st.ok()) << st.ErrorString();
+  EXPECT_EQ(st->current, "1");
+  auto again = ops.Apply(d.migrate, "");
+  ASSERT_TRUE(again.ok()) << again.error.ToString();
+  EXPECT_EQ(again.files.size(), 1U);
   fs::remove_all(root);
 }
 
