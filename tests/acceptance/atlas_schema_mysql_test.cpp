@@ -220,7 +220,7 @@ std::string PlanWarning(const std::string& statements) {
 class AtlasSchemaMysqlTest : public ::testing::Test {
  protected:
   // Creates this test's target and dev databases; false when that failed.
-  bool Setup(MariaDbServer* server) {
+  bool CreateDatabases(MariaDbServer* server) {
     server_ = server;
     db_ = std::string("accmy_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
     for (char& c : db_) {
@@ -341,7 +341,7 @@ class AtlasSchemaMysqlTest : public ::testing::Test {
 
 TEST_F(AtlasSchemaMysqlTest, CreateUpdateDriftImportAndDestroy) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   TestCase tc;
   tc.check_destroy = DatabaseEmpty();
 
@@ -434,7 +434,7 @@ TEST_F(AtlasSchemaMysqlTest, CreateUpdateDriftImportAndDestroy) {
 // Terraform's back in the state's hcl, the next plan drops it, the apply repairs the database.
 TEST_F(AtlasSchemaMysqlTest, RefreshRecordsDriftAndApplyRepairsIt) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   const nlohmann::json cfg = SchemaConfig(kV1);
   Terraform tf;
   ApplyResult created = tf.Apply(cfg);
@@ -479,7 +479,7 @@ TEST_F(AtlasSchemaMysqlTest, RefreshRecordsDriftAndApplyRepairsIt) {
 // database yields the same text, so import verify covers hcl too.
 TEST_F(AtlasSchemaMysqlTest, ImportReadsTheTargetAsCanonicalHcl) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   const std::string canonical = Hcl(R"hcl(table "t" {
   schema  = schema.$DB
   charset = "latin1"
@@ -529,7 +529,7 @@ schema "$DB" {
 
 TEST_F(AtlasSchemaMysqlTest, SkipDropColumnLeavesTheColumnAndStaysNoOp) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   TestCase tc;
   tc.check_destroy = DatabaseEmpty();
   TestStep create;
@@ -550,7 +550,7 @@ TEST_F(AtlasSchemaMysqlTest, SkipDropColumnLeavesTheColumnAndStaysNoOp) {
 
 TEST_F(AtlasSchemaMysqlTest, BadHclIsReportedWithFileLineColumn) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   TestCase tc;
   TestStep bad;
   bad.config = Config()
@@ -570,7 +570,7 @@ TEST_F(AtlasSchemaMysqlTest, BadHclIsReportedWithFileLineColumn) {
 
 TEST_F(AtlasSchemaMysqlTest, SqlErrorInSchemaFileShowsTheStatement) {
   ATLAS_ACC_REQUIRE_MARIADB(server);
-  ASSERT_TRUE(Setup(server));
+  ASSERT_TRUE(CreateDatabases(server));
   TempDir dir("atlas-acc-my-");
   const auto sql_path = dir.WriteFile(
       "bad.sql", "CREATE TABLE ok (id int);\nCREATE TABLE broken (id int REFERENCES);\n");
