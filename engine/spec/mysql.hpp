@@ -3,7 +3,8 @@
 // HCL features MySQL schema files use: charset/collate on schema, table and column, unsigned,
 // auto_increment (column and table), on_update = sql("CURRENT_TIMESTAMP"), generated columns
 // (`as { expr, type = STORED }`, VIRTUAL by default), index type (FULLTEXT, SPATIAL, HASH), index
-// part prefixes (`on { column = column.c  prefix = 20 }`), table engine, comments and views.
+// part prefixes (`on { column = column.c  prefix = 20 }`), table engine, comments, views and
+// triggers (statements built from trigger blocks quote names with backticks).
 // Types decode through the driver's ParseType, so decoded and inspected columns compare equal;
 // printing follows `atlas schema inspect`:
 //   int -> int, varchar(255) -> varchar(255), decimal(10,2) -> decimal(10,2), tinyint(1) -> bool,
