@@ -414,7 +414,8 @@ TEST_F(AtlasSchemaMysqlTest, CreateUpdateDriftImportAndDestroy) {
   import.import_state_id = url_;
   import.import_state_verify = true;
   // hcl differs in one word: the data source names the schema after the dev database it
-  // normalized in, the import after the target (ImportReadsTheTargetAsCanonicalHcl checks hcl).
+  // normalized in, the import after the target (ImportReadsTheTargetAsCanonicalHcl checks hcl,
+  // PlanAfterImportIsEmpty that the difference plans nothing).
   import.import_state_verify_ignore = {"id",    "dev_url", "exclude",   "tx_mode",  "diff", "lint",
                                        "cloud", "config",  "variables", "env_name", "hcl"};
   tc.steps.push_back(import);
@@ -472,6 +473,31 @@ TEST_F(AtlasSchemaMysqlTest, RefreshRecordsDriftAndApplyRepairsIt) {
   ApplyResult destroyed = tf.Destroy(cfg);
   ASSERT_TRUE(destroyed.ok()) << destroyed.diags.ToString();
   const Status clean = DatabaseEmpty()(tf.state());
+  EXPECT_TRUE(clean.ok()) << clean.ErrorString();
+}
+
+// terraform import of a database managed elsewhere, then terraform plan with the data-source-fed
+// configuration: the imported hcl names the schema after the target, the data source after the
+// dev database, and the plan must still have nothing to do.
+TEST_F(AtlasSchemaMysqlTest, PlanAfterImportIsEmpty) {
+  ATLAS_ACC_REQUIRE_MARIADB(server);
+  ASSERT_TRUE(CreateDatabases(server));
+  const nlohmann::json cfg = SchemaConfig(kV2);
+  Terraform owner;
+  ApplyResult created = owner.Apply(cfg);
+  ASSERT_TRUE(created.ok()) << created.diags.ToString();
+
+  Terraform tf;
+  auto imported = tf.Import(cfg, kRes, url_);
+  ASSERT_TRUE(imported.ok()) << imported.diags.ToString();
+  tf.state().resources[kRes] = *imported.value;
+  PlanResult plan = tf.Plan(cfg);
+  ASSERT_TRUE(plan.ok()) << plan.diags.ToString();
+  EXPECT_TRUE(plan.Empty()) << plan.Render() << plan.diags.ToString();
+
+  ApplyResult destroyed = owner.Destroy(cfg);
+  ASSERT_TRUE(destroyed.ok()) << destroyed.diags.ToString();
+  const Status clean = DatabaseEmpty()(owner.state());
   EXPECT_TRUE(clean.ok()) << clean.ErrorString();
 }
 
