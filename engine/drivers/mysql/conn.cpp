@@ -41,11 +41,28 @@ base::Result<Conn> Conn::Open(const ConnOptions& o) {
   unsigned int timeout = o.connect_timeout_seconds;
   mysql_options(raw, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
   mysql_options(raw, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  if (o.tls != ConnOptions::Tls::kDisabled) {
+    mysql_ssl_set(raw, nullptr, nullptr, nullptr, nullptr, nullptr);
+    const my_bool enforce = o.tls == ConnOptions::Tls::kPreferred ? 0 : 1;
+    const my_bool verify = o.tls == ConnOptions::Tls::kVerify ? 1 : 0;
+    mysql_optionsv(raw, MYSQL_OPT_SSL_ENFORCE, &enforce);
+    mysql_optionsv(raw, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+  }
   const auto opt = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
   if (mysql_real_connect(raw, opt(o.host), o.user.c_str(), o.password.c_str(), opt(o.database),
                          static_cast<unsigned int>(o.port), opt(o.socket), 0) == nullptr) {
     return base::Error("mysql: cannot connect to the database",
                        url::RedactUrlsInText(mysql_error(raw)));
+  }
+  // The client library may fall back to plain text when the server offers no TLS; a URL that
+  // requires TLS must not silently get a plain connection.
+  const bool required =
+      o.tls == ConnOptions::Tls::kSkipVerify || o.tls == ConnOptions::Tls::kVerify;
+  if (required && mysql_get_ssl_cipher(raw) == nullptr) {
+    return base::Error("mysql: cannot connect to the database",
+                       "TLS is required by the URL (tls=" +
+                           std::string(o.tls == ConnOptions::Tls::kVerify ? "true" : "skip-verify") +
+                           ") but the server did not negotiate TLS");
   }
   return conn;
 }

@@ -58,6 +58,11 @@ struct ConnOptions {
   std::string database;  // empty: none selected
   std::string socket;
   unsigned int connect_timeout_seconds = 10;
+  // The URL's `tls` parameter (go-sql-driver values, as in Atlas URLs): kDisabled ("false", the
+  // default), kPreferred (TLS when the server offers it), kSkipVerify (TLS required, certificate
+  // not verified), kVerify ("true": TLS required, certificate and host verified).
+  enum class Tls { kDisabled, kPreferred, kSkipVerify, kVerify };
+  Tls tls = Tls::kDisabled;
 };
 
 class Conn {

@@ -21,11 +21,26 @@ base::Result<ConnOptions> OptionsOf(const url::Url& u) {
     if (key == "socket") {
       o.socket = value;
       o.host = "localhost";  // libmariadb: localhost + socket path = unix socket
+    } else if (key == "tls") {
+      if (value == "false" || value.empty()) {
+        o.tls = ConnOptions::Tls::kDisabled;
+      } else if (value == "preferred") {
+        o.tls = ConnOptions::Tls::kPreferred;
+      } else if (value == "skip-verify") {
+        o.tls = ConnOptions::Tls::kSkipVerify;
+      } else if (value == "true") {
+        o.tls = ConnOptions::Tls::kVerify;
+      } else {
+        return base::Error("Invalid MySQL URL parameter",
+                           "tls=\"" + value +
+                               "\" is not supported (supported: true, false, skip-verify, "
+                               "preferred)");
+      }
     } else if (key == "parseTime" || key == "charset" || key == "timeout") {
       continue;  // Go driver parameters Atlas URLs often carry; utf8mb4 is always used
     } else {
       return base::Error("Invalid MySQL URL parameter",
-                         "parameter \"" + key + "\" is not supported (supported: socket)");
+                         "parameter \"" + key + "\" is not supported (supported: socket, tls)");
     }
   }
   return o;

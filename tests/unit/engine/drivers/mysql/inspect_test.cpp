@@ -206,5 +206,32 @@ TEST_F(MysqlInspectTest, UnknownUrlParameterIsAnError) {
   EXPECT_NE(d.ErrorString().find("bogus"), std::string::npos);
 }
 
+TEST_F(MysqlInspectTest, TlsParameterIsHonoured) {
+  // The test server offers no TLS: required TLS fails (password redacted), preferred and disabled
+  // connect in plain text, and an unknown value is refused before connecting.
+  for (const char* mode : {"true", "skip-verify"}) {
+    auto u = url::Url::Parse(Url() + "?tls=" + mode);
+    ASSERT_TRUE(u.ok());
+    auto d = MysqlDriver::Open(*u);
+    ASSERT_FALSE(d.ok()) << mode;
+    EXPECT_NE(d.ErrorString().find("mysql: cannot connect to the database"), std::string::npos)
+        << d.ErrorString();
+    EXPECT_NE(d.ErrorString().find("TLS"), std::string::npos) << d.ErrorString();
+    EXPECT_EQ(d.ErrorString().find(":pass@"), std::string::npos) << d.ErrorString();
+  }
+  for (const char* mode : {"preferred", "false"}) {
+    auto u = url::Url::Parse(Url() + "?tls=" + mode);
+    ASSERT_TRUE(u.ok());
+    auto d = MysqlDriver::Open(*u);
+    EXPECT_TRUE(d.ok()) << mode << ": " << d.ErrorString();
+  }
+  auto u = url::Url::Parse(Url() + "?tls=maybe");
+  ASSERT_TRUE(u.ok());
+  auto d = MysqlDriver::Open(*u);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.diags().items().at(0).detail,
+            "tls=\"maybe\" is not supported (supported: true, false, skip-verify, preferred)");
+}
+
 }  // namespace
 }  // namespace atlas::engine::drivers::mysql
