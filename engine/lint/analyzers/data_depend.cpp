@@ -1,0 +1,199 @@
+// data_depend (MF101-MF104, SQLite LT101): changes that may fail depending on the data already in
+// the table. Mirrors ariga/atlas sql/sqlcheck/datadepend plus the dialect handlers of
+// postgrescheck, sqlitecheck and mysqlcheck (AddNotNull / ModifyNotNull). Findings are warnings.
+//
+// Declarative plans differ from migration files in two ways that this analyzer relies on: a
+// ModifyTable always names an existing table, and a column is "new" exactly when the same table
+// change adds it; nothing back-fills a column between statements, so MF104 is never silenced.
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/lint/quote.hpp"
+#include "engine/lint/registry.hpp"
+
+namespace atlas::engine::lint {
+
+namespace {
+
+bool AddsColumn(const schema::ModifyTable& mt, const std::string& name) {
+  return std::any_of(mt.changes.begin(), mt.changes.end(), [&](const schema::TableChange& tc) {
+    const auto* ac = std::get_if<schema::AddColumn>(&tc);
+    return ac != nullptr && ac->column.name == name;
+  });
+}
+
+// The base type name: "datetime(6)" -> "datetime".
+std::string BaseType(const schema::ColumnType& t) {
+  std::string s = t.normalized.empty() ? t.raw : t.normalized;
+  const auto end = s.find_first_of(" (");
+  if (end != std::string::npos) {
+    s.resize(end);
+  }
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+class DataDependAnalyzer final : public Analyzer {
+ public:
+  std::string_view Name() const override { return "data_depend"; }
+  std::vector<std::string_view> Codes() const override {
+    return {"MF101", "MF102", "MF103", "MF104", "LT101"};
+  }
+
+  void Analyze(const Pass& pass, Report& report) const override {
+    for (size_t i = 0; i < pass.changes.size(); ++i) {
+      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
+      if (mt == nullptr) {
+        continue;
+      }
+      const int index = static_cast<int>(i);
+      for (const auto& tc : mt->changes) {
+        if (const auto* ai = std::get_if<schema::AddIndex>(&tc)) {
+          AddUnique(*mt, ai->index, index, report);
+        } else if (const auto* mi = std::get_if<schema::ModifyIndex>(&tc)) {
+          if ((mi->change & schema::kChangeUnique) != 0 && mi->to.unique) {
+            report.diagnostics.push_back(
+                {"MF102",
+                 fmt::format(
+                     "Modifying an index {} on table {} might fail in case of duplicate entries",
+                     Quote(mi->to.name), Quote(mt->from.name)),
+                 "", index});
+          }
+        } else if (const auto* ac = std::get_if<schema::AddColumn>(&tc)) {
+          AddNotNull(pass, *mt, ac->column, index, report);
+        } else if (const auto* mc = std::get_if<schema::ModifyColumn>(&tc)) {
+          ModifyNotNull(pass, mc->to, mc->from.nullable && !mc->to.nullable, index, report);
+        }
+      }
+    }
+    if (!report.diagnostics.empty()) {
+      report.text = "data dependent changes detected";
+    }
+  }
+
+ private:
+  // MF101: a unique index over columns that already hold data, unless it replaces a dropped unique
+  // index over (a superset of) the same keys.
+  static void AddUnique(const schema::ModifyTable& mt, const schema::Index& idx, int index,
+                        Report& report) {
+    if (!idx.unique || ReplacesDroppedUnique(mt, idx)) {
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& part : idx.parts) {
+      if (!part.column.empty() && !AddsColumn(mt, part.column)) {
+        names.push_back(Quote(part.column));
+      }
+    }
+    if (names.empty()) {
+      return;
+    }
+    std::string subject;
+    if (names.size() == 1) {
+      subject = fmt::format("column {} contains", names[0]);
+    } else {
+      subject = fmt::format("columns {} contain", fmt::join(names, ", "));
+    }
+    report.diagnostics.push_back(
+        {"MF101",
+         fmt::format("Adding a unique index {} on table {} might fail in case {} duplicate entries",
+                     Quote(idx.name), Quote(mt.from.name), subject),
+         "", index});
+  }
+
+  static bool ReplacesDroppedUnique(const schema::ModifyTable& mt, const schema::Index& idx) {
+    for (const auto& tc : mt.changes) {
+      const auto* di = std::get_if<schema::DropIndex>(&tc);
+      if (di == nullptr || !di->index.unique || di->index.parts.size() > idx.parts.size()) {
+        continue;
+      }
+      const auto& dropped = di->index.parts;
+      const bool covered =
+          std::all_of(idx.parts.begin(), idx.parts.end(), [&](const schema::IndexPart& p1) {
+            if (!p1.column.empty()) {
+              return AddsColumn(mt, p1.column) ||
+                     std::any_of(dropped.begin(), dropped.end(), [&](const schema::IndexPart& p2) {
+                       return p2.column == p1.column;
+                     });
+            }
+            return std::any_of(dropped.begin(), dropped.end(), [&](const schema::IndexPart& p2) {
+              return p2.column.empty() && p2.expr == p1.expr;
+            });
+          });
+      if (covered) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // MF103: a NOT NULL column without a default added to an existing table. Columns the database
+  // fills itself (auto-increment, identity, generated) are left out. MySQL fills most types with a
+  // zero value (MY101, not implemented); only DATE/DATETIME and spatial types fail there.
+  static void AddNotNull(const Pass& pass, const schema::ModifyTable& mt, const schema::Column& c,
+                         int index, Report& report) {
+    if (c.nullable || c.default_value || c.auto_increment || c.identity || c.generated) {
+      return;
+    }
+    // Atlas prints the dialect's formatted type: PostgreSQL's format_type spelling (our raw), the
+    // lower-case SQLite spelling (our normalized).
+    std::string type =
+        c.type.raw.empty() || pass.dialect == "sqlite" ? c.type.normalized : c.type.raw;
+    if (type.empty()) {
+      type = c.type.raw;
+    }
+    if (pass.dialect == "mysql") {
+      static constexpr std::array<std::string_view, 10> kFailing = {
+          "date",    "datetime",   "geometry",        "point",        "linestring",
+          "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection"};
+      type = BaseType(c.type);
+      if (std::find(kFailing.begin(), kFailing.end(), type) == kFailing.end()) {
+        return;
+      }
+    }
+    report.diagnostics.push_back(
+        {"MF103",
+         fmt::format("Adding a non-nullable {} column {} will fail in case table {} is not empty",
+                     Quote(type), Quote(c.name), Quote(mt.from.name)),
+         "", index});
+  }
+
+  // MF104 (SQLite: LT101, and only without a default): nullable -> NOT NULL.
+  static void ModifyNotNull(const Pass& pass, const schema::Column& to, bool to_not_null, int index,
+                            Report& report) {
+    if (!to_not_null) {
+      return;
+    }
+    if (pass.dialect == "sqlite") {
+      if (!to.default_value) {
+        report.diagnostics.push_back(
+            {"LT101",
+             fmt::format("Modifying nullable column {} to non-nullable without default value might "
+                         "fail in case it contains NULL values",
+                         Quote(to.name)),
+             "", index});
+      }
+      return;
+    }
+    report.diagnostics.push_back(
+        {"MF104",
+         fmt::format(
+             "Modifying nullable column {} to non-nullable might fail in case it contains NULL "
+             "values",
+             Quote(to.name)),
+         "", index});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Analyzer> NewDataDependAnalyzer() {
+  return std::make_unique<DataDependAnalyzer>();
+}
+
+}  // namespace atlas::engine::lint

@@ -1,0 +1,61 @@
+#include "engine/lint/registry.hpp"
+
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace atlas::engine::lint {
+
+base::Status Registry::Register(std::unique_ptr<Analyzer> analyzer) {
+  ATLAS_CHECK(analyzer != nullptr, "registering a null lint analyzer");
+  for (const auto& existing : analyzers_) {
+    if (existing->Name() == analyzer->Name()) {
+      return base::Error(
+          "Duplicate lint analyzer",
+          fmt::format("an analyzer named \"{}\" is already registered", analyzer->Name()));
+    }
+    for (const auto code : analyzer->Codes()) {
+      for (const auto other : existing->Codes()) {
+        if (code == other) {
+          return base::Error(
+              "Duplicate lint code",
+              fmt::format("code {} of analyzer \"{}\" is already registered by analyzer \"{}\"",
+                          code, analyzer->Name(), existing->Name()));
+        }
+      }
+    }
+  }
+  analyzers_.push_back(std::move(analyzer));
+  return base::Status::Ok();
+}
+
+std::vector<Report> Registry::Run(const Pass& pass) const {
+  std::vector<Report> out;
+  for (const auto& a : analyzers_) {
+    Report r;
+    a->Analyze(pass, r);
+    if (r.diagnostics.empty()) {
+      continue;
+    }
+    r.analyzer = std::string(a->Name());
+    r.error = a->Error();
+    for (auto& d : r.diagnostics) {
+      if (d.statement_index < 0 && d.change_index >= 0) {
+        d.statement_index = pass.StatementOf(d.change_index);
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void RegisterBuiltinAnalyzers(Registry& registry) {
+  for (auto* factory : {&NewDestructiveAnalyzer, &NewDataDependAnalyzer, &NewConDropAnalyzer,
+                        &NewIncompatibleAnalyzer}) {
+    const base::Status st = registry.Register(factory());
+    ATLAS_CHECK(st.ok(), "builtin lint analyzers conflict: " + st.ErrorString());
+  }
+}
+
+}  // namespace atlas::engine::lint

@@ -1,0 +1,37 @@
+#pragma once
+// An explicit, ordered set of analyzers (no static registration). Registration refuses an analyzer
+// whose name or one of whose codes is already registered. Run() executes the analyzers in
+// registration order and returns one Report per analyzer that found something, with every
+// diagnostic's statement index resolved from its change index.
+//
+// Thread-safety: Register() is not synchronized; build the registry first, then Run() may be
+// called from several threads at once.
+
+#include <memory>
+#include <vector>
+
+#include "engine/base/result.hpp"
+#include "engine/lint/analyzer.hpp"
+
+namespace atlas::engine::lint {
+
+class Registry {
+ public:
+  base::Status Register(std::unique_ptr<Analyzer> analyzer);
+  std::vector<Report> Run(const Pass& pass) const;
+  const std::vector<std::unique_ptr<Analyzer>>& analyzers() const { return analyzers_; }
+
+ private:
+  std::vector<std::unique_ptr<Analyzer>> analyzers_;
+};
+
+// Atlas's generic analyzers in its order: destructive, data_depend, condrop, incompatible.
+void RegisterBuiltinAnalyzers(Registry& registry);
+
+// Factories of the builtin analyzers (engine/lint/analyzers/<name>.cpp).
+std::unique_ptr<Analyzer> NewDestructiveAnalyzer();
+std::unique_ptr<Analyzer> NewDataDependAnalyzer();
+std::unique_ptr<Analyzer> NewConDropAnalyzer();
+std::unique_ptr<Analyzer> NewIncompatibleAnalyzer();
+
+}  // namespace atlas::engine::lint
