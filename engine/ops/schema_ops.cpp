@@ -20,6 +20,7 @@
 #include "engine/hcl/format.hpp"
 #include "engine/hcl/parser.hpp"
 #include "engine/hcl/writer.hpp"
+#include "engine/lint/registry.hpp"
 #include "engine/ops/dialects.hpp"
 #include "engine/spec/decode.hpp"
 #include "engine/spec/print.hpp"
@@ -138,6 +139,39 @@ SchemaPlan ToSchemaPlan(const plan::Plan& p, const std::vector<schema::Change>& 
   return out;
 }
 
+// Lint findings of a plan, each pointing at the first statement of the change behind it.
+std::vector<LintReport> LintOf(const lint::Registry& registry,
+                               const std::vector<schema::Change>& changes,
+                               const schema::Realm& current, std::string_view dialect,
+                               const plan::Plan& p) {
+  lint::Pass pass;
+  pass.changes = changes;
+  pass.current = &current;
+  pass.dialect = dialect;
+  pass.statements = p.statements;
+  std::vector<LintReport> out;
+  for (auto& r : registry.Run(pass)) {
+    LintReport report;
+    report.analyzer = r.analyzer;
+    report.text = r.text;
+    report.error = r.error;
+    for (auto& d : r.diagnostics) {
+      LintFinding f;
+      f.link = d.Link();
+      f.code = std::move(d.code);
+      f.text = std::move(d.text);
+      f.suggested_fix = std::move(d.suggested_fix);
+      f.statement_index = d.statement_index;
+      if (d.statement_index >= 0) {
+        f.statement = p.statements[static_cast<size_t>(d.statement_index)].sql + ";";
+      }
+      report.findings.push_back(std::move(f));
+    }
+    out.push_back(std::move(report));
+  }
+  return out;
+}
+
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -253,9 +287,13 @@ std::vector<DataCheck> DataChecks(const std::vector<schema::Change>& changes,
 
 struct SchemaOps::Impl {
   drivers::Registry registry;
+  lint::Registry lint_registry;
   mutable DevLocks dev_locks;
 
-  Impl() { drivers::RegisterBuiltinDrivers(registry); }
+  Impl() {
+    drivers::RegisterBuiltinDrivers(registry);
+    lint::RegisterBuiltinAnalyzers(lint_registry);
+  }
 
   Result<std::unique_ptr<drivers::Driver>> Open(const std::string& text) const {
     auto u = url::Url::Parse(text);
@@ -473,6 +511,7 @@ struct SchemaOps::Impl {
     Planned out;
     out.schema_plan = ToSchemaPlan(*p, *changes);
     out.schema_plan.checks = DataChecks(*changes, drv);
+    out.schema_plan.lint = LintOf(lint_registry, *changes, *current, drv.Name(), *p);
     out.changes = std::move(*changes);
     out.plan = std::move(*p);
     out.target = std::move(*target);
@@ -829,6 +868,7 @@ Result<SchemaPlan> SchemaOps::DiffSources(const SchemaSource& from, const Schema
   }
   SchemaPlan out = ToSchemaPlan(*p, *changes);
   out.checks = DataChecks(*changes, **drv);
+  out.lint = LintOf(impl_->lint_registry, *changes, *current, (*drv)->Name(), *p);
   return out;
 }
 

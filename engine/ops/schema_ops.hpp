@@ -68,8 +68,30 @@ struct PlannedStatement {
   bool transactional = true;  // false: runs outside the transaction (CREATE INDEX CONCURRENTLY)
 };
 
+// One lint finding (atlas-compat §7): code, Atlas's exact text, suggested fix, and the planned
+// statement of the change that caused it.
+struct LintFinding {
+  std::string code;           // "DS102"
+  std::string text;           // `Dropping table "t"`
+  std::string suggested_fix;  // empty when none
+  std::string link;           // https://atlasgo.io/lint/analyzers#DS102
+  int statement_index = -1;   // index into SchemaPlan::statements, -1 when none
+  std::string statement;      // that statement followed by ";", empty when none
+};
+
+// The findings of one analyzer under its report text ("destructive changes detected").
+struct LintReport {
+  std::string analyzer;  // destructive, data_depend, condrop, incompatible
+  std::string text;
+  bool error = false;  // the analyzer reports errors (destructive), else warnings
+  std::vector<LintFinding> findings;
+};
+
 struct SchemaPlan {
   std::vector<PlannedStatement> statements;
+  // Lint of the changes behind the statements, one report per analyzer that found something, in
+  // Atlas's order (destructive, data_depend, condrop, incompatible).
+  std::vector<LintReport> lint;
   // Checks guarding the data the plan would delete (dropped tables must be empty, dropped columns
   // hold only NULLs); run before the plan only when the request asks for it (`run_data_checks`).
   std::vector<DataCheck> checks;

@@ -117,6 +117,66 @@ TEST_F(SchemaOpsTest, DropColumnIsDestructiveAndSkippable) {
   EXPECT_TRUE(skipped->empty()) << skipped->ToSql();
 }
 
+TEST_F(SchemaOpsTest, PlanCarriesLintFindingsWithTheirStatement) {
+  Exec("CREATE TABLE users (id integer NOT NULL, name text NULL, PRIMARY KEY (id));"
+       "CREATE TABLE old (id int);");
+  auto plan = ops_.PlanApply(Req(kUsers));
+  ASSERT_TRUE(plan.ok()) << plan.ErrorString();
+  ASSERT_EQ(plan->lint.size(), 1U) << plan->ToSql();
+  const LintReport& r = plan->lint[0];
+  EXPECT_EQ(r.analyzer, "destructive");
+  EXPECT_EQ(r.text, "destructive changes detected");
+  EXPECT_TRUE(r.error);
+  ASSERT_EQ(r.findings.size(), 1U);
+  EXPECT_EQ(r.findings[0].code, "DS102");
+  EXPECT_EQ(r.findings[0].text, "Dropping table \"old\"");
+  EXPECT_EQ(r.findings[0].suggested_fix,
+            "Add a pre-migration check to ensure table \"old\" is empty before dropping it");
+  EXPECT_EQ(r.findings[0].link, "https://atlasgo.io/lint/analyzers#DS102");
+  EXPECT_EQ(r.findings[0].statement, "DROP TABLE `old`;");
+  ASSERT_GE(r.findings[0].statement_index, 0);
+  EXPECT_EQ(plan->statements[static_cast<size_t>(r.findings[0].statement_index)].sql,
+            "DROP TABLE `old`");
+}
+
+TEST_F(SchemaOpsTest, PlanLintsNotNullColumnAddedToExistingTable) {
+  Exec("CREATE TABLE users (id integer NOT NULL, PRIMARY KEY (id));");
+  auto plan = ops_.PlanApply(Req(R"(
+schema "main" {}
+table "users" {
+  schema = schema.main
+  column "id" {
+    type = integer
+  }
+  column "age" {
+    type = int
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
+)"));
+  ASSERT_TRUE(plan.ok()) << plan.ErrorString();
+  ASSERT_EQ(plan->lint.size(), 1U) << plan->ToSql();
+  EXPECT_EQ(plan->lint[0].text, "data dependent changes detected");
+  EXPECT_FALSE(plan->lint[0].error);
+  ASSERT_EQ(plan->lint[0].findings.size(), 1U);
+  EXPECT_EQ(plan->lint[0].findings[0].code, "MF103");
+  EXPECT_EQ(plan->lint[0].findings[0].text,
+            "Adding a non-nullable \"int\" column \"age\" will fail in case table \"users\" is not "
+            "empty");
+  // The first statement of the table rebuild (the PRAGMA before it belongs to no change).
+  EXPECT_EQ(plan->lint[0].findings[0].statement,
+            "CREATE TABLE `new_users` (`id` integer NOT NULL, `age` int NOT NULL, PRIMARY KEY "
+            "(`id`));");
+}
+
+TEST_F(SchemaOpsTest, NoLintFindingsOnCreate) {
+  auto plan = ops_.PlanApply(Req(kUsers));
+  ASSERT_TRUE(plan.ok()) << plan.ErrorString();
+  EXPECT_TRUE(plan->lint.empty());
+}
+
 TEST_F(SchemaOpsTest, ExcludeLeavesObjectsAlone) {
   Exec("CREATE TABLE audit_log (id int);");
   auto req = Req(kUsers);
