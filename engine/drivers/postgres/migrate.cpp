@@ -286,6 +286,8 @@ base::Result<std::vector<Revision>> Migrator::ReadRevisions() {
   return out;
 }
 
+// An upsert that keeps `description` and `executed_at` as first written: Atlas's ent schema marks
+// them immutable, so its UpdateNewValues upsert never overwrites them.
 base::Status Migrator::WriteRevision(const Revision& rev) {
   Param partial;
   if (rev.partial_hashes) {
@@ -309,9 +311,9 @@ base::Status Migrator::WriteRevision(const Revision& rev) {
           "\"execution_time\", \"error\", \"error_stmt\", \"hash\", \"partial_hashes\", "
           "\"operator_version\") VALUES ($1, $2, $3::bigint, $4::bigint, $5::bigint, "
           "$6::timestamptz, $7::bigint, $8, $9, $10, $11::jsonb, $12) ON CONFLICT (\"version\") "
-          "DO UPDATE SET \"description\" = EXCLUDED.\"description\", \"type\" = "
+          "DO UPDATE SET \"type\" = "
           "EXCLUDED.\"type\", \"applied\" = EXCLUDED.\"applied\", \"total\" = EXCLUDED.\"total\", "
-          "\"executed_at\" = EXCLUDED.\"executed_at\", \"execution_time\" = "
+          "\"execution_time\" = "
           "EXCLUDED.\"execution_time\", \"error\" = EXCLUDED.\"error\", \"error_stmt\" = "
           "EXCLUDED.\"error_stmt\", \"hash\" = EXCLUDED.\"hash\", \"partial_hashes\" = "
           "EXCLUDED.\"partial_hashes\", \"operator_version\" = EXCLUDED.\"operator_version\"",

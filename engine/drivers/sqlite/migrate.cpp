@@ -44,13 +44,15 @@ constexpr std::string_view kSelectRevisions =
     "SELECT `version`, `description`, `type`, `applied`, `total`, `executed_at`, `execution_time`, "
     "`error`, `error_stmt`, `hash`, `partial_hashes`, `operator_version` FROM `atlas_schema_revisions` "
     "WHERE `version` <> ?1 ORDER BY `version`";
+// Atlas's ent schema marks `description` and `executed_at` immutable, so its upsert
+// (UpdateNewValues) keeps them as first written; so does ours.
 constexpr std::string_view kUpsertRevision =
     "INSERT INTO `atlas_schema_revisions` (`version`, `description`, `type`, `applied`, `total`, "
     "`executed_at`, `execution_time`, `error`, `error_stmt`, `hash`, `partial_hashes`, "
     "`operator_version`) VALUES (?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS INTEGER), CAST(?5 AS INTEGER), ?6, "
     "CAST(?7 AS INTEGER), NULLIF(?8, ''), NULLIF(?9, ''), ?10, NULLIF(?11, ''), ?12) ON CONFLICT (`version`) "
-    "DO UPDATE SET `description` = `excluded`.`description`, `type` = `excluded`.`type`, `applied` = "
-    "`excluded`.`applied`, `total` = `excluded`.`total`, `executed_at` = `excluded`.`executed_at`, "
+    "DO UPDATE SET `type` = `excluded`.`type`, `applied` = "
+    "`excluded`.`applied`, `total` = `excluded`.`total`, "
     "`execution_time` = `excluded`.`execution_time`, `error` = `excluded`.`error`, `error_stmt` = "
     "`excluded`.`error_stmt`, `hash` = `excluded`.`hash`, `partial_hashes` = `excluded`.`partial_hashes`, "
     "`operator_version` = `excluded`.`operator_version`";

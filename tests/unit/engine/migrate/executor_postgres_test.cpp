@@ -495,5 +495,26 @@ TEST_F(ExecutorPostgresTest, TxtarChecksMustPassBeforeTheFileRuns) {
   EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"2"}));
 }
 
+TEST_F(ExecutorPostgresTest, RevisionUpdatesKeepDescriptionAndExecutedAt) {
+  // Atlas's ent schema marks both immutable: a resumed file keeps its first executed_at.
+  Write("1_users.sql", "CREATE TABLE users (id int);\n");
+  Write("2_bad.sql",
+        "-- atlas:txmode none\n\nCREATE TABLE a (id int);\nINSERT INTO nope VALUES (1);\n");
+  Hash();
+  ASSERT_FALSE(ApplyAll().ok());
+  const auto first = Query(
+      "SELECT description || '|' || executed_at::text FROM atlas_schema_revisions WHERE version = "
+      "'2'");
+  ASSERT_EQ(first.size(), 1U);
+  EXPECT_EQ(first[0].substr(0, 4), "bad|");
+  Write("2_bad.sql",
+        "-- atlas:txmode none\n\nCREATE TABLE a (id int);\nINSERT INTO users VALUES (1);\n");
+  Hash();
+  ASSERT_TRUE(ApplyAll().ok());
+  EXPECT_EQ(Query("SELECT description || '|' || executed_at::text FROM atlas_schema_revisions "
+                  "WHERE version = '2'"),
+            first);
+}
+
 }  // namespace
 }  // namespace atlas::engine::migrate
