@@ -217,6 +217,57 @@ std::string PlanDetail(const engine::ops::SchemaPlan& plan) {
   return detail;
 }
 
+// The `lint { review }` policy: empty without a lint block; ALWAYS when the block sets none.
+std::string ReviewOf(const AtlasSchemaModel& m) {
+  if (!m.lint) {
+    return "";
+  }
+  return m.lint->review.value_or("ALWAYS");
+}
+
+// Whether a lint report fails the plan under `review`: ERROR blocks reports of error analyzers
+// (destructive), WARNING blocks any finding, ALWAYS and no lint block never block.
+bool LintBlocks(const std::string& review, const engine::ops::LintReport& r) {
+  return review == "WARNING" || (review == "ERROR" && r.error);
+}
+
+// One "- CODE: text" entry per finding, with the statement that causes it, the suggested fix
+// and the analyzer's documentation.
+std::string LintDetail(const engine::ops::LintReport& r, const std::string& review, bool blocks) {
+  std::string detail;
+  for (const auto& f : r.findings) {
+    if (!detail.empty()) {
+      detail += "\n";
+    }
+    detail += "- " + f.code + ": " + f.text + "\n";
+    if (!f.statement.empty()) {
+      detail += "  Statement: " + f.statement + "\n";
+    }
+    if (!f.suggested_fix.empty()) {
+      detail += "  Suggested fix: " + f.suggested_fix + "\n";
+    }
+    detail += "  Details: " + f.link + "\n";
+  }
+  if (blocks) {
+    detail += "\nThe lint policy review = \"" + review + "\" refuses plans with " +
+              (review == "ERROR" ? "error findings" : "any finding") +
+              ". Change the desired schema, or relax `lint.review`, to apply these changes.";
+  }
+  return detail;
+}
+
+void AddLintDiagnostics(const engine::ops::SchemaPlan& plan, const std::string& review,
+                        framework::Diagnostics& out) {
+  for (const auto& r : plan.lint) {
+    const bool blocks = LintBlocks(review, r);
+    if (blocks) {
+      out.AddError(r.text, LintDetail(r, review, true));
+    } else {
+      out.AddWarning(r.text, LintDetail(r, review, false));
+    }
+  }
+}
+
 std::string NewUuid() {
   std::random_device rd;
   std::array<uint8_t, 16> b{};
@@ -303,6 +354,10 @@ void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& req,
   }
   if (!plan->empty()) {
     resp.diagnostics.AddWarning(kAtlasPlan, PlanDetail(*plan));
+    AddLintDiagnostics(*plan, ReviewOf(config), resp.diagnostics);
+    if (resp.diagnostics.HasError()) {
+      return;
+    }
   } else if (!req.IsCreate()) {
     // The database already matches the configured schema: an equivalent spelling of `hcl` (whitespace,
     // comments, order) keeps the stored value, so nothing changes.
@@ -320,6 +375,15 @@ bool ApplySchema(const AtlasSchemaModel& m, const framework::RequestContext& ctx
                  framework::Diagnostics& diags) {
   const Settings s = SettingsOf(m, ctx);
   auto req = ApplyRequest(s, m.hcl.ValueOr(""));
+  if (fingerprint.empty() && !ReviewOf(m).empty()) {
+    // A lint review policy needs the statements shown (and linted) at plan time; they were not,
+    // because no plan could be computed then (`url` was unknown).
+    diags.AddError("Lint review required",
+                   "The SQL statements were not shown at plan time (the database URL was not known "
+                   "yet), so the `lint.review` policy could not be applied. Nothing was executed. "
+                   "Run terraform apply again to review the statements.");
+    return false;
+  }
   req.expected_fingerprint = fingerprint;
   const engine::ops::SchemaOps ops;
   auto done = ops.Apply(req);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -551,6 +552,159 @@ TEST_F(AtlasSchemaSqliteTest, SqlErrorInSchemaFileShowsTheStatement) {
                     .json();
   read.expect_error = "CREATE TABLE broken";
   tc.steps.push_back(read);
+  acceptance::Test(tc);
+}
+
+// ---- lint at plan time (atlas-compat §7) ----
+
+// `text` as a regex matching exactly itself.
+std::string Literally(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+// V1 plus a table "old" that later steps drop.
+constexpr const char* kUsersAndOld = R"hcl(
+schema "main" {}
+table "users" {
+  schema = schema.main
+  column "id" {
+    type = integer
+  }
+  column "email" {
+    type = text
+  }
+  column "name" {
+    type    = text
+    null    = true
+    default = "anon"
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
+table "old" {
+  schema = schema.main
+  column "id" {
+    type = integer
+  }
+}
+)hcl";
+
+// V1 plus a NOT NULL column without a default (MF103 on an existing table).
+constexpr const char* kUsersWithAge = R"hcl(
+schema "main" {}
+table "users" {
+  schema = schema.main
+  column "id" {
+    type = integer
+  }
+  column "email" {
+    type = text
+  }
+  column "name" {
+    type    = text
+    null    = true
+    default = "anon"
+  }
+  column "age" {
+    type = integer
+  }
+  primary_key {
+    columns = [column.id]
+  }
+}
+)hcl";
+
+constexpr const char* kDs102Detail =
+    "- DS102: Dropping table \"old\"\n"
+    "  Statement: DROP TABLE `old`;\n"
+    "  Suggested fix: Add a pre-migration check to ensure table \"old\" is empty before dropping "
+    "it\n"
+    "  Details: https://atlasgo.io/lint/analyzers#DS102\n";
+
+TEST_F(AtlasSchemaSqliteTest, LintShowsDestructiveChangesAndAppliesWithoutLintBlock) {
+  TestCase tc;
+  tc.check_destroy = DatabaseEmpty();
+  TestStep create;
+  create.config = SchemaConfig(kUsersAndOld);
+  create.checks = {db_.HasTables({"users", "old"})};
+  tc.steps.push_back(create);
+
+  TestStep drop;
+  drop.config = SchemaConfig(kUsersV1);
+  drop.expect_actions = {{kRes, Action::kUpdate}};
+  drop.expect_warnings = {
+      "^Atlas Plan\n(.|\n)*DROP TABLE `old`;",
+      "^" + Literally(std::string("destructive changes detected\n\n") + kDs102Detail) + "$"};
+  drop.checks = {db_.HasTables({"users"})};
+  tc.steps.push_back(drop);
+  acceptance::Test(tc);
+}
+
+TEST_F(AtlasSchemaSqliteTest, LintReviewErrorRefusesDestructiveChanges) {
+  TestCase tc;
+  tc.check_destroy = DatabaseEmpty();
+  TestStep create;
+  create.config = SchemaConfig(kUsersAndOld, {{"lint", {{"review", "ERROR"}}}});
+  tc.steps.push_back(create);
+
+  TestStep drop;
+  drop.config = SchemaConfig(kUsersV1, {{"lint", {{"review", "ERROR"}}}});
+  drop.expect_error = "^" +
+                      Literally(std::string("destructive changes detected\n\n") + kDs102Detail +
+                                "\nThe lint policy review = \"ERROR\" refuses plans with error "
+                                "findings. Change the desired schema, or relax `lint.review`, to "
+                                "apply these changes.") +
+                      "$";
+  drop.checks = {db_.HasTables({"users", "old"})};
+  tc.steps.push_back(drop);
+
+  // ALWAYS only requires the statements to be shown at plan time: the drop applies.
+  TestStep always;
+  always.config = SchemaConfig(kUsersV1, {{"lint", {{"review", "ALWAYS"}}}});
+  always.expect_warnings = {"^destructive changes detected\n\n- DS102: Dropping table \"old\"\n"};
+  always.checks = {db_.HasTables({"users"})};
+  tc.steps.push_back(always);
+  acceptance::Test(tc);
+}
+
+TEST_F(AtlasSchemaSqliteTest, LintReviewWarningRefusesDataDependentChanges) {
+  TestCase tc;
+  tc.check_destroy = DatabaseEmpty();
+  TestStep create;
+  create.config = SchemaConfig(kUsersV1, {{"lint", {{"review", "WARNING"}}}});
+  tc.steps.push_back(create);
+
+  TestStep add_age;
+  add_age.config = SchemaConfig(kUsersWithAge, {{"lint", {{"review", "WARNING"}}}});
+  add_age.expect_error =
+      "^" +
+      Literally(
+          "data dependent changes detected\n\n"
+          "- MF103: Adding a non-nullable \"integer\" column \"age\" will fail in case table "
+          "\"users\" is not empty\n"
+          "  Statement: CREATE TABLE `new_users` (") +
+      "(.|\n)*" +
+      Literally(
+          "  Details: https://atlasgo.io/lint/analyzers#MF103\n\n"
+          "The lint policy review = \"WARNING\" refuses plans with any finding.") +
+      "(.|\n)*$";
+  add_age.checks = {db_.HasColumns("users", {"id", "email", "name"})};
+  tc.steps.push_back(add_age);
+
+  // Under ERROR a data-dependent finding is only a warning: the (empty) table gets the column.
+  TestStep error_policy;
+  error_policy.config = SchemaConfig(kUsersWithAge, {{"lint", {{"review", "ERROR"}}}});
+  error_policy.expect_warnings = {"^data dependent changes detected\n\n- MF103: "};
+  error_policy.checks = {db_.HasColumns("users", {"id", "email", "name", "age"})};
+  tc.steps.push_back(error_policy);
   acceptance::Test(tc);
 }
 
