@@ -315,6 +315,19 @@ void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& req,
   if (resp.diagnostics.HasError()) {
     return;
   }
+  const bool plannable = config.url.IsKnown() && config.hcl.IsKnown() &&
+                         !config.dev_url.IsUnknown() && !config.exclude.IsUnknown();
+  if (!plannable && !ReviewOf(config).empty()) {
+    // Terraform plans again during apply once the values are known, but that plan is never shown
+    // for approval: a lint review policy needs the statements at this plan.
+    resp.diagnostics.AddError(
+        "Lint review required",
+        "The SQL statements cannot be computed at plan time because `url`, `hcl`, `dev_url` or "
+        "`exclude` is not known yet, so the `lint.review` policy cannot be applied. Create what "
+        "they depend on first (for example with `terraform apply -target=...`), or remove the "
+        "`lint` block.");
+    return;
+  }
   if (config.url.IsUnknown() && req.IsCreate()) {
     // The database does not exist yet (its URL comes from another resource): plan without SQL.
     resp.requires_replace.push_back(framework::AttributePath::Root("url"));
@@ -375,15 +388,6 @@ bool ApplySchema(const AtlasSchemaModel& m, const framework::RequestContext& ctx
                  framework::Diagnostics& diags) {
   const Settings s = SettingsOf(m, ctx);
   auto req = ApplyRequest(s, m.hcl.ValueOr(""));
-  if (fingerprint.empty() && !ReviewOf(m).empty()) {
-    // A lint review policy needs the statements shown (and linted) at plan time; they were not,
-    // because no plan could be computed then (`url` was unknown).
-    diags.AddError("Lint review required",
-                   "The SQL statements were not shown at plan time (the database URL was not known "
-                   "yet), so the `lint.review` policy could not be applied. Nothing was executed. "
-                   "Run terraform apply again to review the statements.");
-    return false;
-  }
   req.expected_fingerprint = fingerprint;
   const engine::ops::SchemaOps ops;
   auto done = ops.Apply(req);

@@ -708,5 +708,27 @@ TEST_F(AtlasSchemaSqliteTest, LintReviewWarningRefusesDataDependentChanges) {
   acceptance::Test(tc);
 }
 
+TEST_F(AtlasSchemaSqliteTest, LintReviewRefusesStatementsNotShownAtPlan) {
+  TestCase tc;
+  tc.check_destroy = DatabaseEmpty();
+  // The URL is unknown while planning, so no statement can be shown (or linted) before approval:
+  // the plan fails.
+  TestStep unseen;
+  unseen.config =
+      SchemaConfig(kUsersV1, {{"url", "${deferred.url}"}, {"lint", {{"review", "ALWAYS"}}}});
+  unseen.deferred = {{"url", db_.url()}};
+  unseen.expect_error =
+      "^Lint review required\n\nThe SQL statements cannot be computed at plan time because `url`";
+  unseen.checks = {db_.HasTables({})};
+  tc.steps.push_back(unseen);
+
+  TestStep shown;
+  shown.config = SchemaConfig(kUsersV1, {{"lint", {{"review", "ALWAYS"}}}});
+  shown.expect_warnings = {"^Atlas Plan\n(.|\n)*CREATE TABLE `users`"};
+  shown.checks = {db_.HasTables({"users"})};
+  tc.steps.push_back(shown);
+  acceptance::Test(tc);
+}
+
 }  // namespace
 }  // namespace atlas::tests::acceptance
