@@ -254,6 +254,64 @@ TEST_F(SchemaOpsPostgresTest, SchemaBoundUrlPlansUnqualifiedStatements) {
   EXPECT_TRUE(again->empty()) << again->ToSql();
 }
 
+TEST_F(SchemaOpsPostgresTest, PlanLintUsesPostgresTypeNamesAndStatements) {
+  ExecSql(
+      "CREATE TABLE t (id integer NOT NULL PRIMARY KEY, v character varying(20) NULL);"
+      "CREATE TABLE old (id integer);");
+  const std::string url = Url("search_path=public");
+  auto plan = ops_.PlanApply(Req(R"hcl(table "t" {
+  schema = schema.public
+  column "id" {
+    null = false
+    type = integer
+  }
+  column "v" {
+    null = false
+    type = character_varying(20)
+  }
+  column "n" {
+    null = false
+    type = character_varying(10)
+  }
+  primary_key {
+    columns = [column.id]
+  }
+  index "t_v" {
+    unique  = true
+    columns = [column.v]
+  }
+}
+schema "public" {
+  comment = "standard public schema"
+}
+)hcl",
+                                 url));
+  ASSERT_TRUE(plan.ok()) << plan.ErrorString();
+  ASSERT_EQ(plan->lint.size(), 2U) << plan->ToSql();
+  EXPECT_EQ(plan->lint[0].text, "destructive changes detected");
+  ASSERT_EQ(plan->lint[0].findings.size(), 1U);
+  EXPECT_EQ(plan->lint[0].findings[0].text, "Dropping table \"old\"");
+  EXPECT_EQ(plan->lint[0].findings[0].statement, "DROP TABLE \"old\";");
+  EXPECT_EQ(plan->lint[1].text, "data dependent changes detected");
+  // In the order of the table's changes; all point at the first statement of the table change
+  // (the ALTER TABLE), also MF101 whose CREATE INDEX follows it.
+  std::vector<std::string> texts;
+  for (const auto& f : plan->lint[1].findings) {
+    texts.push_back(f.code + ": " + f.text);
+    EXPECT_EQ(f.statement.rfind("ALTER TABLE \"t\"", 0), 0U) << f.statement;
+  }
+  EXPECT_EQ(
+      texts,
+      (std::vector<std::string>{
+          "MF104: Modifying nullable column \"v\" to non-nullable might fail in case it contains "
+          "NULL values",
+          "MF103: Adding a non-nullable \"character varying(10)\" column \"n\" will fail in case "
+          "table \"t\" is not empty",
+          "MF101: Adding a unique index \"t_v\" on table \"t\" might fail in case column \"v\" "
+          "contains duplicate entries"}))
+      << plan->ToSql();
+}
+
 TEST_F(SchemaOpsPostgresTest, SqlDesiredStateNeedsADevDatabase) {
   SchemaApplyRequest r;
   r.url = Url();
