@@ -118,8 +118,9 @@ TEST_F(SchemaOpsTest, DropColumnIsDestructiveAndSkippable) {
 }
 
 TEST_F(SchemaOpsTest, PlanCarriesLintFindingsWithTheirStatement) {
-  Exec("CREATE TABLE users (id integer NOT NULL, name text NULL, PRIMARY KEY (id));"
-       "CREATE TABLE old (id int);");
+  Exec(
+      "CREATE TABLE users (id integer NOT NULL, name text NULL, PRIMARY KEY (id));"
+      "CREATE TABLE old (id int);");
   auto plan = ops_.PlanApply(Req(kUsers));
   ASSERT_TRUE(plan.ok()) << plan.ErrorString();
   ASSERT_EQ(plan->lint.size(), 1U) << plan->ToSql();
