@@ -118,7 +118,9 @@ base::Result<std::vector<Statement>> SplitPart(std::string_view text, size_t bas
   for (auto& p : *parts) {
     Statement s;
     s.text = default_delim ? p.text + ";" : p.text;
-    s.line = LineOf(whole, base_offset + static_cast<size_t>(p.pos.byte));
+    s.offset = base_offset + static_cast<size_t>(p.pos.byte);
+    s.line = LineOf(whole, s.offset);
+    s.comments = std::move(p.comments);
     out.push_back(std::move(s));
   }
   return out;

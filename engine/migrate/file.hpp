@@ -28,6 +28,9 @@ struct Statement {
   // what is executed, printed and hashed into partial_hashes.
   std::string text;
   int line = 1;  // 1-based line in the file
+  size_t offset = 0;  // byte offset of the statement in the file (Atlas's Stmt.Pos)
+  // Comments directly above the statement, verbatim ("-- atlas:nolint DS102"); not part of `text`.
+  std::vector<std::string> comments;
 };
 
 struct ParsedFile {

@@ -2,13 +2,20 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
+#include "engine/diff/diff.hpp"
 #include "engine/drivers/registry.hpp"
+#include "engine/lint/registry.hpp"
 #include "engine/migrate/dir.hpp"
 #include "engine/migrate/executor.hpp"
 #include "engine/migrate/file.hpp"
@@ -69,8 +76,12 @@ size_t MigrateRun::StatementCount() const {
 
 struct MigrateOps::Impl {
   drivers::Registry registry;
+  lint::Registry lint_registry;
   SchemaOps schema_ops;
-  Impl() { drivers::RegisterBuiltinDrivers(registry); }
+  Impl() {
+    drivers::RegisterBuiltinDrivers(registry);
+    lint::RegisterBuiltinAnalyzers(lint_registry);
+  }
 
   Result<std::unique_ptr<drivers::Driver>> Open(const std::string& text) const {
     if (text.empty()) {
@@ -688,6 +699,251 @@ Result<MigrateDown> MigrateOps::Down(const MigrateDownRequest& req,
     }
   }
   return planned;
+}
+
+bool MigrateLintFile::HasError() const {
+  return std::any_of(reports.begin(), reports.end(),
+                     [](const MigrateLintReport& r) { return r.error && !r.diagnostics.empty(); });
+}
+
+namespace {
+
+// The codes of a `-- atlas:nolint [codes]` comment: nullopt when `comment` is not one, empty when
+// it names no code (everything is silenced).
+std::optional<std::vector<std::string>> NolintOf(std::string_view comment) {
+  if (comment.rfind("--", 0) != 0) {
+    return std::nullopt;
+  }
+  comment.remove_prefix(2);
+  while (!comment.empty() && (comment.front() == ' ' || comment.front() == '\t')) {
+    comment.remove_prefix(1);
+  }
+  constexpr std::string_view kDirective = "atlas:nolint";
+  if (comment.rfind(kDirective, 0) != 0) {
+    return std::nullopt;
+  }
+  comment.remove_prefix(kDirective.size());
+  if (!comment.empty() && comment.front() != ' ' && comment.front() != '\t') {
+    return std::nullopt;
+  }
+  std::vector<std::string> codes;
+  std::string cur;
+  for (const char c : comment) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (!cur.empty()) {
+        codes.push_back(std::move(cur));
+        cur.clear();
+      }
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) {
+    codes.push_back(std::move(cur));
+  }
+  return codes;
+}
+
+// Whether a nolint list silences a finding (codes or analyzer names; empty = everything).
+bool Silenced(const std::optional<std::vector<std::string>>& nolint, const std::string& analyzer,
+              const std::string& code) {
+  if (!nolint) {
+    return false;
+  }
+  return nolint->empty() || std::any_of(nolint->begin(), nolint->end(), [&](const std::string& c) {
+           return c == code || c == analyzer;
+         });
+}
+
+// Adds the findings of one statement to the file's reports (one report per analyzer).
+void AddFindings(std::vector<lint::Report> found, const migrate::Statement& stmt,
+                 const std::optional<std::vector<std::string>>& file_nolint,
+                 const std::optional<std::vector<std::string>>& stmt_nolint,
+                 const std::function<bool(const lint::Diagnostic&)>& skip,
+                 std::vector<MigrateLintReport>& reports) {
+  for (auto& r : found) {
+    MigrateLintReport* into = nullptr;
+    for (auto& existing : reports) {
+      if (existing.analyzer == r.analyzer) {
+        into = &existing;
+      }
+    }
+    for (auto& d : r.diagnostics) {
+      if (Silenced(file_nolint, r.analyzer, d.code) || Silenced(stmt_nolint, r.analyzer, d.code) ||
+          skip(d)) {
+        continue;
+      }
+      if (into == nullptr) {
+        reports.push_back({r.analyzer, r.text, r.error, {}});
+        into = &reports.back();
+      }
+      MigrateLintDiagnostic out;
+      out.line = stmt.line;
+      out.pos = stmt.offset;
+      out.link = d.Link();
+      out.code = std::move(d.code);
+      out.text = std::move(d.text);
+      out.fix = std::move(d.suggested_fix);
+      into->diagnostics.push_back(std::move(out));
+    }
+  }
+}
+
+int64_t NanosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              start)
+      .count();
+}
+
+}  // namespace
+
+Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const {
+  const auto started = std::chrono::steady_clock::now();
+  if (req.dev_url.empty()) {
+    return base::Error("Dev database required",
+                       "migrate lint replays the migration files on a dev database to compute the "
+                       "changes each statement makes; set --dev-url");
+  }
+  auto path = DirPath(req.dir);
+  if (!path.ok()) {
+    return std::move(path).diags();
+  }
+  auto dir = migrate::ReadDir(*path);
+  if (!dir.ok()) {
+    return std::move(dir).diags();
+  }
+  if (auto st = migrate::Validate(*dir); !st.ok()) {
+    return std::move(st).diags();
+  }
+  const auto& files = dir->files;
+  const size_t first =
+      req.latest == 0 || req.latest >= files.size() ? 0 : files.size() - req.latest;
+  MigrateLintResult out;
+  const auto& analyzers = impl_->lint_registry.analyzers();
+  base::Status st =
+      impl_->schema_ops.WithDevDatabase(req.dev_url, [&](drivers::Driver& drv) -> base::Status {
+        const sql::DialectKind kind = KindOfDriver(drv.Name());
+        auto base_scripts =
+            ReplayScripts(*dir, first == 0 ? std::string() : files[first - 1].Version(), kind);
+        if (!base_scripts.ok()) {
+          return std::move(base_scripts).diags();
+        }
+        for (const auto& script : *base_scripts) {
+          if (auto run = drv.executor().ExecuteScript(script.content, script.name); !run.ok()) {
+            return run;
+          }
+        }
+        auto current = drv.inspector().InspectRealm({});
+        if (!current.ok()) {
+          return std::move(current).diags();
+        }
+        diff::DiffOptions dopts;
+        dopts.bound_schema = drv.BoundSchema();
+        for (size_t i = first; i < files.size(); ++i) {
+          const auto file_started = std::chrono::steady_clock::now();
+          auto parsed = migrate::ParseFile(files[i], kind);
+          if (!parsed.ok()) {
+            return std::move(parsed).diags();
+          }
+          MigrateLintFile lf;
+          lf.name = files[i].name;
+          lf.version = files[i].Version();
+          const auto& file_nolint = parsed->directives.nolint;
+          lf.skipped = file_nolint.has_value() && file_nolint->empty();
+          // Tables this file creates: changes to them (a unique index, a NOT NULL column) cannot
+          // fail on existing rows and dropping them loses nothing, so data_depend and destructive
+          // findings on them are dropped (Atlas's sqlcheck does the same with the file's table
+          // spans).
+          std::set<std::pair<std::string, std::string>> created;
+          for (const auto& stmt : parsed->statements) {
+            // Executed even when the file is not linted: later files build on its changes.
+            base::Status ran = drv.migrator() != nullptr
+                                   ? drv.migrator()->Exec(stmt.text)
+                                   : drv.executor().ExecuteScript(stmt.text, files[i].name);
+            if (!ran.ok()) {
+              base::Diagnostics d = std::move(ran).diags();
+              for (auto& item : d.items()) {
+                item.summary = fmt::format("{}:{}: executing on the dev database: {}",
+                                           files[i].name, stmt.line, item.summary);
+              }
+              return d;
+            }
+            auto next = drv.inspector().InspectRealm({});
+            if (!next.ok()) {
+              return std::move(next).diags();
+            }
+            if (!lf.skipped) {
+              auto changes = diff::Diff(*current, *next, dopts, drv.diff_hooks());
+              if (!changes.ok()) {
+                return std::move(changes).diags();
+              }
+              if (!changes->empty()) {
+                std::optional<std::vector<std::string>> stmt_nolint;
+                for (const auto& c : stmt.comments) {
+                  if (auto codes = NolintOf(c)) {
+                    if (!stmt_nolint) {
+                      stmt_nolint.emplace();
+                    }
+                    if (codes->empty()) {
+                      stmt_nolint->clear();
+                      break;
+                    }
+                    stmt_nolint->insert(stmt_nolint->end(), codes->begin(), codes->end());
+                  }
+                }
+                lint::Pass pass;
+                pass.changes = *changes;
+                pass.current = &*current;
+                pass.dialect = drv.Name();
+                const auto on_created = [&](const lint::Diagnostic& d) {
+                  if (d.change_index < 0 ||
+                      static_cast<size_t>(d.change_index) >= changes->size()) {
+                    return false;
+                  }
+                  const auto& c = (*changes)[static_cast<size_t>(d.change_index)];
+                  if (const auto* mt = std::get_if<schema::ModifyTable>(&c)) {
+                    return created.count({mt->schema, mt->from.name}) > 0;
+                  }
+                  if (const auto* dt = std::get_if<schema::DropTable>(&c)) {
+                    return created.count({dt->schema, dt->table.name}) > 0;
+                  }
+                  return false;
+                };
+                AddFindings(impl_->lint_registry.Run(pass), stmt, file_nolint, stmt_nolint,
+                            on_created, lf.reports);
+              }
+              for (const auto& c : *changes) {
+                if (const auto* at = std::get_if<schema::AddTable>(&c)) {
+                  created.insert({at->schema, at->table.name});
+                }
+              }
+            }
+            current = std::move(next);
+          }
+          // Reports in analyzer order, as Atlas prints them.
+          const auto rank = [&](const MigrateLintReport& r) {
+            for (size_t k = 0; k < analyzers.size(); ++k) {
+              if (analyzers[k]->Name() == r.analyzer) {
+                return k;
+              }
+            }
+            return analyzers.size();
+          };
+          std::stable_sort(lf.reports.begin(), lf.reports.end(),
+                           [&](const MigrateLintReport& a, const MigrateLintReport& b) {
+                             return rank(a) < rank(b);
+                           });
+          lf.nanos = NanosSince(file_started);
+          out.has_error = out.has_error || lf.HasError();
+          out.files.push_back(std::move(lf));
+        }
+        return base::Status::Ok();
+      });
+  if (!st.ok()) {
+    return std::move(st).diags();
+  }
+  out.nanos = NanosSince(started);
+  return out;
 }
 
 std::string GoDuration(int64_t nanos) {

@@ -111,6 +111,48 @@ struct MigrateSetResult {
   std::string current;  // the last revision afterwards, "" when none remains
 };
 
+// `atlas migrate lint`: the files are replayed statement by statement on the dev database, the
+// schema changes of each statement are computed by inspecting before and after it, and the lint
+// analyzers (atlas-compat §7) run on them. `-- atlas:nolint` (file directive: no codes = skip the
+// file, codes or analyzer names = drop those) and the same comment directly above a statement are
+// honored.
+struct MigrateLintRequest {
+  std::string dir;
+  std::string dev_url;  // required
+  size_t latest = 0;    // analyze the last N files; 0 = all files
+};
+
+struct MigrateLintDiagnostic {
+  int line = 0;      // line of the statement in the file
+  size_t pos = 0;    // byte offset of the statement in the file (Atlas's Pos)
+  std::string code;  // "DS102"
+  std::string text;  // `Dropping table "t"`
+  std::string fix;   // suggested fix, "" when none
+  std::string link;  // https://atlasgo.io/lint/analyzers#DS102
+};
+
+struct MigrateLintReport {
+  std::string analyzer;  // destructive, data_depend, condrop, incompatible
+  std::string text;      // "destructive changes detected"
+  bool error = false;    // the analyzer reports errors (destructive), else warnings
+  std::vector<MigrateLintDiagnostic> diagnostics;
+};
+
+struct MigrateLintFile {
+  std::string name;
+  std::string version;
+  std::vector<MigrateLintReport> reports;  // in analyzer order
+  bool skipped = false;                    // `-- atlas:nolint` without codes
+  int64_t nanos = 0;
+  bool HasError() const;
+};
+
+struct MigrateLintResult {
+  std::vector<MigrateLintFile> files;  // the analyzed files, in order
+  bool has_error = false;              // some finding is an error
+  int64_t nanos = 0;
+};
+
 class MigrateOps {
  public:
   MigrateOps();
@@ -154,6 +196,10 @@ class MigrateOps {
   // `expected_fingerprint` (when set) and now.
   base::Result<MigrateDown> Down(const MigrateDownRequest& req,
                                  const std::string& expected_fingerprint = "") const;
+  // `atlas migrate lint`: validates atlas.sum, replays the files before the analyzed ones on the
+  // reset dev database, then runs and lints each statement of the analyzed files there. The dev
+  // database is left clean.
+  base::Result<MigrateLintResult> Lint(const MigrateLintRequest& req) const;
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
@@ -390,6 +391,20 @@ struct SchemaOps::Impl {
       return std::move(*decoded);
     }
 
+    std::optional<schema::Realm> normalized;
+    Status st = WithDev(dev_url, [&](drivers::Driver& drv) -> Status {
+      return LoadInto(drv, files, source.from_scripts, decoded, bound_schema, normalized);
+    });
+    if (!st.ok()) {
+      return std::move(st).diags();
+    }
+    return std::move(*normalized);
+  }
+
+  // Runs `fn` on the dev database at `dev_url`: opened, locked within the process (DevLocks) and
+  // across processes (the driver's lease), reset before and reset again afterwards.
+  Status WithDev(const std::string& dev_url,
+                 const std::function<Status(drivers::Driver&)>& fn) const {
     auto dev = Open(dev_url);
     if (!dev.ok()) {
       Diagnostics d = std::move(dev).diags();
@@ -414,15 +429,21 @@ struct SchemaOps::Impl {
       return d;
     }
     if (auto st = drv.dev()->Reset(); !st.ok()) {
-      return std::move(st).diags();
+      return st;
     }
     // Whatever happens next, leave the dev database clean.
     struct Cleanup {
       drivers::Driver& d;
       ~Cleanup() { (void)d.dev()->Reset(); }
     } cleanup{drv};
+    return fn(drv);
+  }
 
-    if (!files.sql.empty() || source.from_scripts) {
+  // Loads the SQL files (or the decoded HCL realm) into the reset dev database and inspects it.
+  static Status LoadInto(drivers::Driver& drv, const LocalFiles& files, bool from_scripts,
+                         std::optional<schema::Realm>& decoded, const std::string& bound_schema,
+                         std::optional<schema::Realm>& result) {
+    if (!files.sql.empty() || from_scripts) {
       for (const auto& f : files.sql) {
         if (auto st = drv.executor().ExecuteScript(f.content, f.name); !st.ok()) {
           return std::move(st).diags();
@@ -460,7 +481,8 @@ struct SchemaOps::Impl {
       return std::move(normalized).diags();
     }
     AlignToBoundSchema(*normalized, bound_schema);
-    return std::move(*normalized);
+    result = std::move(*normalized);
+    return Status::Ok();
   }
 
   struct Planned {
@@ -870,6 +892,11 @@ Result<SchemaPlan> SchemaOps::DiffSources(const SchemaSource& from, const Schema
   out.checks = DataChecks(*changes, **drv);
   out.lint = LintOf(impl_->lint_registry, *changes, *current, (*drv)->Name(), *p);
   return out;
+}
+
+Status SchemaOps::WithDevDatabase(const std::string& dev_url,
+                                  const std::function<Status(drivers::Driver&)>& fn) const {
+  return impl_->WithDev(dev_url, fn);
 }
 
 Result<std::string> FormatHcl(const std::string& text, const std::string& filename) {

@@ -7,11 +7,16 @@
 // connections. Calls that share a dev database are serialized inside one process (see DevLock).
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/base/result.hpp"
+
+namespace atlas::engine::drivers {
+class Driver;
+}  // namespace atlas::engine::drivers
 
 namespace atlas::engine::ops {
 
@@ -171,6 +176,11 @@ class SchemaOps {
                                        const std::string& dialect_url, const std::string& dev_url,
                                        const std::vector<std::string>& exclude,
                                        const std::string& indent) const;
+  // Runs `fn` with the dev database at `dev_url` opened, locked (within the process and across
+  // processes) and reset; it is reset again afterwards, whatever `fn` returns. For engine
+  // use cases that replay SQL on the dev database themselves (migration lint).
+  base::Status WithDevDatabase(const std::string& dev_url,
+                               const std::function<base::Status(drivers::Driver&)>& fn) const;
 
  private:
   struct Impl;
