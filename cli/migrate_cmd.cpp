@@ -3,6 +3,8 @@
 #include <chrono>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/ops/migrate_ops.hpp"
 #include "engine/url/url.hpp"
 
@@ -117,6 +119,18 @@ void MigrateCommands::Register(CLI::App& app) {
   diff_->add_option("--version", new_version_, "the version of the new file (default: now, UTC)");
   diff_->add_option("name", new_name_, "the name part of the file");
 
+  lint_ = migrate->add_subcommand(
+      "lint",
+      "Run analysis on the migration directory: each statement of the analyzed files is "
+      "executed on the dev database and the schema changes it makes are linted.");
+  lint_->add_option("--dir", dir_, "select migration directory using URL format")
+      ->capture_default_str();
+  lint_
+      ->add_option("--dev-url", dev_url_, "[driver://username:password@address/dbname?param=value]")
+      ->required();
+  lint_->add_option("--latest", latest_, "run analysis on the latest N migration files (0 = all)");
+  lint_->add_option("--format", format_, "output format: json (default: text)");
+
   down_ = migrate->add_subcommand(
       "down", "Reverts applied migrations: computes the statements that return the database to "
               "the directory's state at the target version, replayed on the dev database.");
@@ -161,6 +175,9 @@ std::optional<int> MigrateCommands::Run() const {
   }
   if (diff_ != nullptr && diff_->parsed()) {
     return Diff();
+  }
+  if (lint_ != nullptr && lint_->parsed()) {
+    return Lint();
   }
   return std::nullopt;
 }
@@ -242,6 +259,114 @@ int MigrateCommands::Diff() const {
     std::cout << "The migration directory is synced with the desired state, no changes to be made\n";
   }
   return 0;
+}
+
+// `atlas migrate lint`. The text layout follows Atlas's lint output (one block per version, the
+// reports with their diagnostics and suggested fixes, then a summary) but its exact wording was not
+// verified against Atlas's templates; the JSON layout uses the field names of Atlas's sqlcheck
+// reports (Name, Reports, Text, Diagnostics, Pos, Code, SuggestedFixes, Message). Exit code 1 when
+// a finding is an error (the destructive analyzer), else 0.
+int MigrateCommands::Lint() const {
+  if (!format_.empty() && format_ != "json") {
+    return Fail("unsupported --format \"" + format_ + "\": only json is supported");
+  }
+  ops::MigrateLintRequest req;
+  req.dir = dir_;
+  req.dev_url = dev_url_;
+  req.latest = latest_;
+  const ops::MigrateOps engine;
+  auto res = engine.Lint(req);
+  if (!res.ok()) {
+    return Fail(res.ErrorString());
+  }
+  const int rc = res->has_error ? 1 : 0;
+  if (format_ == "json") {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : res->files) {
+      nlohmann::json reports = nlohmann::json::array();
+      for (const auto& r : f.reports) {
+        nlohmann::json diags = nlohmann::json::array();
+        for (const auto& d : r.diagnostics) {
+          nlohmann::json dj = {
+              {"Pos", d.pos}, {"Line", d.line}, {"Code", d.code}, {"Text", d.text}};
+          if (!d.fix.empty()) {
+            dj["SuggestedFixes"] = nlohmann::json::array({{{"Message", d.fix}}});
+          }
+          diags.push_back(std::move(dj));
+        }
+        reports.push_back({{"Text", r.text}, {"Diagnostics", std::move(diags)}});
+      }
+      nlohmann::json fj = {{"Name", f.name}};
+      if (!reports.empty()) {
+        fj["Reports"] = std::move(reports);
+      }
+      files.push_back(std::move(fj));
+    }
+    std::cout << files.dump() << "\n";
+    return rc;
+  }
+  if (res->files.empty()) {
+    std::cout << "No migration files to analyze\n";
+    return 0;
+  }
+  const auto plural = [](size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  };
+  const auto& files = res->files;
+  if (files.size() == 1) {
+    std::cout << "Analyzing changes until version " << files.front().version
+              << " (1 migration in total):\n";
+  } else {
+    std::cout << "Analyzing changes from version " << files.front().version << " to "
+              << files.back().version << " (" << plural(files.size(), "migration")
+              << " in total):\n";
+  }
+  size_t ok = 0;
+  size_t warned = 0;
+  size_t errored = 0;
+  size_t diagnostics = 0;
+  for (const auto& f : files) {
+    std::cout << "\n  -- analyzing version " << f.version << "\n";
+    for (const auto& r : f.reports) {
+      std::cout << "    -- " << r.text << ":\n";
+      for (const auto& d : r.diagnostics) {
+        std::cout << "      -- L" << d.line << ": " << d.text << " " << d.link << "\n";
+      }
+      diagnostics += r.diagnostics.size();
+      std::vector<std::string> fixes;
+      for (const auto& d : r.diagnostics) {
+        if (!d.fix.empty()) {
+          fixes.push_back(d.fix);
+        }
+      }
+      if (!fixes.empty()) {
+        std::cout << "    -- suggested fix" << (fixes.size() == 1 ? "" : "es") << ":\n";
+        for (const auto& fix : fixes) {
+          std::cout << "      -> " << fix << "\n";
+        }
+      }
+    }
+    std::cout << "  -- ok (" << ops::GoDuration(f.nanos) << ")\n";
+    if (f.HasError()) {
+      ++errored;
+    } else if (!f.reports.empty()) {
+      ++warned;
+    } else {
+      ++ok;
+    }
+  }
+  std::cout << "\n  -------------------------\n";
+  std::cout << "  -- " << ops::GoDuration(res->nanos) << "\n";
+  std::string summary = plural(ok, "version") + " ok";
+  if (warned > 0) {
+    summary += ", " + std::to_string(warned) + " with warnings";
+  }
+  if (errored > 0) {
+    summary += ", " + std::to_string(errored) + " with errors";
+  }
+  std::cout << "  -- " << summary << "\n";
+  std::cout << "  -- " << plural(diagnostics, "diagnostic") << "\n";
+  return rc;
 }
 
 // Atlas's MigrateSetTemplate (cmdlog.go).

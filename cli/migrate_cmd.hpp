@@ -1,6 +1,7 @@
 #pragma once
-// `atlas migrate new|diff|hash|validate|status|apply|set|down`: flags and text output as Atlas prints them, over
-// engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one command per run).
+// `atlas migrate new|diff|hash|validate|lint|status|apply|set|down`: flags and text output as Atlas
+// prints them, over engine/ops/migrate_ops. Registered on the CLI app by main; not thread-safe (one
+// command per run).
 
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ class MigrateCommands {
   int Set() const;
   int New() const;
   int Diff() const;
+  int Lint() const;
 
   CLI::App* hash_ = nullptr;
   CLI::App* validate_ = nullptr;
@@ -35,6 +37,7 @@ class MigrateCommands {
   CLI::App* set_ = nullptr;
   CLI::App* new_ = nullptr;
   CLI::App* diff_ = nullptr;
+  CLI::App* lint_ = nullptr;
   std::vector<std::string> to_;
   std::string dir_ = "file://migrations";
   std::string url_;
@@ -49,9 +52,11 @@ class MigrateCommands {
   std::string set_version_;
   std::string new_name_;
   std::string new_version_;
+  std::string format_;
   bool allow_dirty_ = false;
   bool dry_run_ = false;
   size_t amount_ = 0;
+  size_t latest_ = 0;
 };
 
 }  // namespace atlas::cli

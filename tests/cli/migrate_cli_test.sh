@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `atlas migrate new|hash|validate|status|apply|set|down` end to end on SQLite files: Atlas's output (durations
+# `atlas migrate new|hash|validate|lint|status|apply|set|down` end to end on SQLite files: Atlas's output (durations
 # masked), exit codes, atlas.sum written and checked (a bad sum refused with the hash hint before
 # anything runs), apply by amount, dry run, partial failure recorded in status and resumed.
 # Usage: migrate_cli_test.sh <path to the atlas binary>
@@ -264,6 +264,70 @@ CREATE TABLE `users` (
 "$ATLAS" migrate validate --dir file://diffdir >/dev/null 2>&1 || fail "diff rewrites atlas.sum"
 out="$("$ATLAS" migrate diff again --dir file://diffdir --to file://desired.hcl --dev-url "sqlite://dev?mode=memory" 2>&1)"
 expect_output "$out" "The migration directory is synced with the desired state, no changes to be made" "diff in sync"
+
+# migrate lint: each statement runs on the dev database and its changes are linted.
+DEV="sqlite://dev?mode=memory"
+mkdir lintdir
+printf 'CREATE TABLE users (id int);\nCREATE TABLE pets (id int);\n' > lintdir/1_init.sql
+printf 'CREATE TABLE toys (id int);\n\n-- drop it\nDROP TABLE pets;\n' > lintdir/2_drop.sql
+"$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 1 "lint destructive"
+expect_output "$out" 'Analyzing changes from version 1 to 2 (2 migrations in total):
+
+  -- analyzing version 1
+  -- ok (DUR)
+
+  -- analyzing version 2
+    -- destructive changes detected:
+      -- L4: Dropping table "pets" https://atlasgo.io/lint/analyzers#DS102
+    -- suggested fix:
+      -> Add a pre-migration check to ensure table "pets" is empty before dropping it
+  -- ok (DUR)
+
+  -------------------------
+  -- DUR
+  -- 1 version ok, 1 with errors
+  -- 1 diagnostic' "lint destructive"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --latest 1 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 1 "lint --latest 1"
+expect_contains "$out" "Analyzing changes until version 2 (1 migration in total):" "lint --latest 1"
+expect_contains "$out" '-- L4: Dropping table "pets"' "lint --latest 1"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --format json 2>&1)"
+expect_rc $? 1 "lint json"
+python3 -c '
+import json, sys
+files = json.loads(sys.argv[1])
+assert [f["Name"] for f in files] == ["1_init.sql", "2_drop.sql"], files
+assert "Reports" not in files[0] or not files[0]["Reports"], files[0]
+r = files[1]["Reports"]
+assert len(r) == 1 and r[0]["Text"] == "destructive changes detected", r
+d = r[0]["Diagnostics"]
+assert len(d) == 1 and d[0]["Code"] == "DS102" and d[0]["Text"] == "Dropping table \"pets\"", d
+assert isinstance(d[0]["Pos"], int) and d[0]["Pos"] > 0, d
+assert d[0]["SuggestedFixes"][0]["Message"].startswith("Add a pre-migration check"), d
+' "$out" || fail "lint json shape: $out"
+# A file-level `-- atlas:nolint` silences the file; codes silence only those codes; a statement's
+# own directive silences it.
+printf -- '-- atlas:nolint\n\nDROP TABLE pets;\n' > lintdir/2_drop.sql
+"$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "lint nolint file"
+grep -qF "DS102" <<<"$out" && fail "nolint file still reported: $out"
+expect_contains "$out" "-- 2 versions ok" "lint nolint file"
+printf -- '-- atlas:nolint DS102\n\nDROP TABLE pets;\n' > lintdir/2_drop.sql
+"$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1)"
+expect_rc $? 0 "lint nolint code"
+printf -- 'CREATE TABLE toys (id int);\n-- atlas:nolint destructive\nDROP TABLE pets;\nDROP TABLE users;\n' > lintdir/2_drop.sql
+"$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1)"
+expect_rc $? 1 "lint nolint statement"
+grep -qF 'Dropping table "pets"' <<<"$out" && fail "statement nolint ignored: $out"
+expect_contains "$out" '-- L4: Dropping table "users"' "lint nolint statement"
+out="$("$ATLAS" migrate lint --dir file://lintdir 2>&1)"
+[[ $? -ne 0 ]] || fail "lint without --dev-url must fail"
+expect_contains "$out" "dev-url" "lint without dev url"
 
 # Bad flags and URLs: exit 1 with an error, never a password.
 out="$("$ATLAS" migrate apply --url "$URL" --dir "$DIR" --tx-mode bogus 2>&1)"
