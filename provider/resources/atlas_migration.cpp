@@ -358,6 +358,48 @@ std::string DevUrlOf(const AtlasMigrationModel& m, const framework::RequestConte
   return dev;
 }
 
+// With a dev database set (the resource's `dev_url`, else the provider's), the files the plan will
+// apply are linted (`atlas migrate lint` of the pending files, atlas-compat §8): one warning per
+// report, summary = the report text, detail `File: <name>` then `- <CODE>: <text>` lines; a lint
+// failure is a `Lint error` warning. Lint never fails the plan.
+void AddLintWarnings(const AtlasMigrationModel& m, const framework::RequestContext& ctx,
+                     const engine::ops::MigrateOps& ops, const engine::ops::MigrateStatus& st,
+                     const engine::ops::MigrateRun& run, framework::Diagnostics& diags) {
+  std::string dev = m.dev_url.ValueOr("");
+  if (dev.empty()) {
+    if (const auto* pd = ctx.ProviderDataAs<AtlasProviderData>(); pd != nullptr && pd->dev_url) {
+      dev = *pd->dev_url;
+    }
+  }
+  if (dev.empty() || run.files.empty()) {
+    return;
+  }
+  engine::ops::MigrateLintRequest req;
+  req.dir = RequestOf(m).dir;
+  req.dev_url = dev;
+  req.latest = st.pending.size();
+  auto res = ops.Lint(req);
+  if (!res.ok()) {
+    diags.AddWarning("Lint error", EngineText(res.diags()));
+    return;
+  }
+  for (const auto& f : res->files) {
+    const bool planned =
+        std::any_of(run.files.begin(), run.files.end(),
+                    [&](const engine::ops::MigrateFile& r) { return r.name == f.name; });
+    if (!planned) {
+      continue;
+    }
+    for (const auto& r : f.reports) {
+      std::string detail = "File: " + f.name + "\n";
+      for (const auto& d : r.diagnostics) {
+        detail += "\n- " + d.code + ": " + d.text;
+      }
+      diags.AddWarning(r.text, detail);
+    }
+  }
+}
+
 engine::ops::MigrateDownRequest DownRequestOf(const AtlasMigrationModel& m,
                                               const framework::RequestContext& ctx,
                                               const std::string& version) {
@@ -585,6 +627,7 @@ void AtlasMigrationResource::ModifyPlan(const framework::ModifyPlanRequest& req,
   if (!run->files.empty()) {
     resp.diagnostics.AddWarning(kAtlasPlan, PlanDetail(*run));
   }
+  AddLintWarnings(config, req.context, ops, *st, *run, resp.diagnostics);
   resp.planned_state =
       resp.planned_state.SetAttr("status", tfvalue::UnknownVal(MigrationStatusType()));
 }

@@ -227,5 +227,34 @@ TEST_F(AtlasMigrationSqliteTest, DownNeedsProtectedFlowsThenRevertsWithChecks) {
             (std::vector<std::string>{"1", "2", "3"}));
 }
 
+TEST_F(AtlasMigrationSqliteTest, PlanShowsLintFindingsOfPendingFilesWithDevUrl) {
+  const auto config = [this](const std::string& version) {
+    nlohmann::json body = {{"url", DbUrl()},
+                           {"dir", Dir()},
+                           {"version", version},
+                           {"dev_url", "sqlite://dev?mode=memory"}};
+    return Config().Resource("atlas_migration", "test", body).json();
+  };
+  TestCase tc;
+  TestStep create;
+  create.config = config("3");
+  create.checks = {Revisions({"1", "2", "3"})};
+  tc.steps.push_back(create);
+  TestStep drop;
+  drop.pre_config = [this] {
+    WriteFile("4_drop.sql", "CREATE TABLE tmp (id int);\nDROP TABLE pets;\n");
+    Rehash();
+    return Status();
+  };
+  drop.config = config("4");
+  drop.expect_warnings = {"Atlas Plan(.|\n)*DROP TABLE pets",
+                          "destructive changes detected(.|\n)*File: 4_drop.sql(.|\n)*"
+                          "- DS102: Dropping table \"pets\""};
+  drop.checks = {Revisions({"1", "2", "3", "4"})};
+  tc.steps.push_back(drop);
+  tc.skip_destroy = true;
+  acceptance::Test(tc);
+}
+
 }  // namespace
 }  // namespace atlas::tests::acceptance
