@@ -126,6 +126,102 @@ base::Status Conn::Exec(std::string_view sql) const {
   return {};
 }
 
+std::unique_ptr<Batch> Conn::SendBatch(std::vector<BatchQuery> queries) const {
+  return std::unique_ptr<Batch>(new Batch(*this, std::move(queries)));
+}
+
+Batch::Batch(const Conn& conn, std::vector<BatchQuery> queries)
+    : conn_(conn), queries_(std::move(queries)) {
+#ifdef LIBPQ_HAS_PIPELINING
+  PGconn* c = conn_.conn_.get();
+  if (queries_.empty() || PQenterPipelineMode(c) != 1) {
+    return;  // not idle, or no pipeline support: Next() runs the queries one by one
+  }
+  pipelined_ = true;
+  for (const auto& q : queries_) {
+    std::vector<const char*> values;
+    values.reserve(q.params.size());
+    for (const auto& p : q.params) {
+      values.push_back(p ? p->c_str() : nullptr);
+    }
+    ++conn_.round_trips_;
+    if (PQsendQueryParams(c, q.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                          nullptr, nullptr, 0) != 1) {
+      send_error_ = Trim(PQerrorMessage(c));
+      break;
+    }
+  }
+  if (send_error_.empty() && PQpipelineSync(c) != 1) {
+    send_error_ = Trim(PQerrorMessage(c));
+  }
+  if (!send_error_.empty()) {
+    Drain();
+  }
+#endif
+}
+
+Batch::~Batch() {
+  Drain();
+}
+
+base::Result<Rows> Batch::Next() {
+  if (next_ >= queries_.size()) {
+    return base::Error("PostgreSQL query failed", "no more queries in this batch");
+  }
+  const BatchQuery& q = queries_[next_++];
+  if (!send_error_.empty()) {
+    return StatementError("PostgreSQL query failed", send_error_, q.sql);
+  }
+  if (!pipelined_) {
+    return conn_.Query(q.sql, q.params);
+  }
+#ifdef LIBPQ_HAS_PIPELINING
+  PGconn* c = conn_.conn_.get();
+  // One result per query, then a null that ends it.
+  Rows rows(PQgetResult(c));
+  while (PGresult* extra = PQgetResult(c)) {
+    PQclear(extra);
+  }
+  const auto status = PQresultStatus(rows.res_.get());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    return StatementError("PostgreSQL query failed", ResultMessage(rows.res_.get(), c), q.sql);
+  }
+  return rows;
+#else
+  return base::Error("PostgreSQL query failed", "pipeline mode is not available");
+#endif
+}
+
+// Reads the results nobody asked for and the sync, then leaves pipeline mode.
+void Batch::Drain() noexcept {
+#ifdef LIBPQ_HAS_PIPELINING
+  if (!pipelined_) {
+    return;
+  }
+  pipelined_ = false;
+  PGconn* c = conn_.conn_.get();
+  if (send_error_.empty()) {
+    for (; next_ < queries_.size(); ++next_) {
+      while (PGresult* r = PQgetResult(c)) {
+        PQclear(r);
+      }
+    }
+    // The sync's own result.
+    while (PGresult* r = PQgetResult(c)) {
+      const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) {
+        break;
+      }
+    }
+  }
+  if (PQexitPipelineMode(c) != 1) {
+    // A broken pipeline (failed send): the connection cannot be trusted any more.
+    PQreset(c);
+  }
+#endif
+}
+
 int Conn::ServerVersion() const {
   return PQserverVersion(conn_.get());
 }

@@ -1,9 +1,14 @@
 #include "engine/drivers/postgres/inspect.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "engine/drivers/postgres/convert.hpp"
 #include "engine/drivers/postgres/queries.hpp"
@@ -169,23 +174,52 @@ class Inspection {
         return std::move(st).diags();
       }
     }
+    if (auto st = Schemas(); !st.ok()) {
+      return std::move(st).diags();
+    }
+    if (realm_.schemas.empty()) {
+      return std::move(realm_);  // nothing in scope
+    }
+    // Every other query depends only on the schema names: they go to the server as one batch
+    // (pipelined), so that it runs the next queries while the results of one are processed here.
+    // Declared after `guard`: the batch is finished before the search_path is restored.
+    std::vector<BatchQuery> batch;
+    for (const std::string_view q : kBatchOrder) {
+      batch.push_back(q == queries::kExtensions
+                          ? BatchQuery{std::string(q), {}}
+                          : BatchQuery{ForVersion(q, version_), {Param(names_)}});
+    }
+    const std::unique_ptr<Batch> pending = conn_.SendBatch(std::move(batch));
+    batch_ = pending.get();
+    batch_next_ = 0;
     for (auto step :
-         {&Inspection::Schemas, &Inspection::Relations, &Inspection::Columns, &Inspection::Indexes,
+         {&Inspection::Relations, &Inspection::Columns, &Inspection::Indexes,
           &Inspection::ForeignKeys, &Inspection::Checks, &Inspection::Enums, &Inspection::Sequences,
           &Inspection::Extensions, &Inspection::ViewDependencies, &Inspection::Unmanaged}) {
       if (auto st = (this->*step)(); !st.ok()) {
+        batch_ = nullptr;
         return std::move(st).diags();
       }
-      if (realm_.schemas.empty()) {
-        break;  // nothing in scope
-      }
     }
+    batch_ = nullptr;
     return std::move(realm_);
   }
 
  private:
+  // The queries after Schemas, in the order of the steps that read their results.
+  static constexpr std::string_view kBatchOrder[] = {
+      queries::kRelations,        queries::kColumns,  queries::kIndexes,   queries::kForeignKeys,
+      queries::kChecks,           queries::kEnums,    queries::kSequences, queries::kExtensions,
+      queries::kViewDependencies, queries::kUnmanaged};
+
+  // The result of `query`, the next one of the batch.
   Result<Rows> QuerySchemas(std::string_view query) {
-    return conn_.Query(ForVersion(query, version_), {Param(names_)});
+    if (batch_ == nullptr || batch_next_ >= std::size(kBatchOrder) ||
+        kBatchOrder[batch_next_].data() != query.data()) {
+      return base::Error("postgres: internal error", "inspection queries read out of order");
+    }
+    ++batch_next_;
+    return batch_->Next();
   }
 
   Status Schemas() {
@@ -253,15 +287,64 @@ class Inspection {
     if (auto st = Wrap(rows, "columns"); !st.ok()) {
       return st;
     }
+    // Rows are not sorted by the server (sorting them there costs more than all of this): each
+    // relation's columns are put in column-number order below when they did not arrive so.
+    // Rows of one relation normally come together; the cached target only saves lookups.
+    struct Target {
+      std::vector<schema::Column>* columns = nullptr;
+      bool view = false;
+      std::vector<int64_t> numbers;  // attnum of each entry of *columns
+    };
+    std::map<Key, Target> targets;
+    Target* target = nullptr;
+    std::string_view last_schema;
+    std::string_view last_relation;
+    std::string schema_name;  // last_schema, as ColumnFrom takes it
     for (int r = 0; r < rows->size(); ++r) {
-      const Key rel{std::string(rows->Text(r, 0)), std::string(rows->Text(r, 1))};
-      schema::Column c = ColumnFrom(*rows, r, rel.first);
-      if (auto t = tables_.find(rel); t != tables_.end()) {
-        t->second->columns.push_back(std::move(c));
-      } else if (auto v = views_.find(rel); v != views_.end()) {
-        c.default_value.reset();
-        v->second->columns.push_back(std::move(c));
+      const std::string_view ns = rows->Text(r, 0);
+      const std::string_view relation = rows->Text(r, 1);
+      if (target == nullptr || ns != last_schema || relation != last_relation) {
+        last_schema = ns;
+        last_relation = relation;
+        schema_name = std::string(ns);
+        const Key rel{schema_name, std::string(relation)};
+        auto [it, added] = targets.try_emplace(rel);
+        if (added) {
+          if (auto t = tables_.find(rel); t != tables_.end()) {
+            it->second.columns = &t->second->columns;
+          } else if (auto v = views_.find(rel); v != views_.end()) {
+            it->second.columns = &v->second->columns;
+            it->second.view = true;
+          }
+        }
+        target = &it->second;
       }
+      if (target->columns == nullptr) {
+        continue;
+      }
+      schema::Column c = ColumnFrom(*rows, r, schema_name);
+      if (target->view) {
+        c.default_value.reset();
+      }
+      target->columns->push_back(std::move(c));
+      target->numbers.push_back(rows->Int(r, 20));
+    }
+    for (auto& [rel, t] : targets) {
+      if (t.columns == nullptr || std::is_sorted(t.numbers.begin(), t.numbers.end())) {
+        continue;
+      }
+      std::vector<size_t> order(t.numbers.size());
+      for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+      }
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return t.numbers[a] < t.numbers[b]; });
+      std::vector<schema::Column> sorted;
+      sorted.reserve(order.size());
+      for (const size_t i : order) {
+        sorted.push_back(std::move((*t.columns)[i]));
+      }
+      *t.columns = std::move(sorted);
     }
     return {};
   }
@@ -291,7 +374,7 @@ class Inspection {
           c.type.enum_schema = elem_ns;
         }
       } else {
-        c.type.normalized = NormalizeType(fmt);
+        c.type.normalized = Normalized(fmt);
       }
     } else if (typns != "pg_catalog") {
       c.type.normalized = UserTypeName(typns, std::string(rows.Text(r, 10)), table_schema);
@@ -301,11 +384,10 @@ class Inspection {
         c.type.enum_schema = typns;
       }
     } else {
-      c.type.normalized = NormalizeType(fmt);
+      c.type.normalized = Normalized(fmt);
     }
     const std::string_view identity = rows.Text(r, 6);
     const bool generated = rows.Text(r, 7) == "s";
-    const bool serial = rows.Bool(r, 18);
     if (!identity.empty()) {
       schema::Identity id;
       id.generation = identity == "a" ? schema::Identity::Generation::kAlways
@@ -322,7 +404,8 @@ class Inspection {
       c.generated = schema::Generated{expr, true};
       return c;
     }
-    if (serial) {
+    // Serial: the default is nextval() of the sequence the column owns (column 18).
+    if (!rows.IsNull(r, 18) && expr == rows.Text(r, 18)) {
       if (const auto st = SerialForInteger(c.type.normalized); !st.empty()) {
         c.type.normalized = st;
         c.type.raw = st;
@@ -337,6 +420,16 @@ class Inspection {
       c.default_value = schema::Expr{schema::Expr::Kind::kRaw, expr};
     }
     return c;
+  }
+
+  // NormalizeType of a format_type() spelling, memoized: a realm has thousands of columns but few
+  // distinct types.
+  const std::string& Normalized(const std::string& formatted) {
+    auto it = normalized_types_.find(formatted);
+    if (it == normalized_types_.end()) {
+      it = normalized_types_.emplace(formatted, NormalizeType(formatted)).first;
+    }
+    return it->second;
   }
 
   Status Indexes() {
@@ -570,7 +663,7 @@ class Inspection {
   }
 
   Status Extensions() {
-    auto rows = conn_.Query(queries::kExtensions);
+    auto rows = QuerySchemas(queries::kExtensions);
     if (auto st = Wrap(rows, "extensions"); !st.ok()) {
       return st;
     }
@@ -588,12 +681,12 @@ class Inspection {
   }
 
   Status ViewDependencies() {
-    if (views_.empty()) {
-      return {};
-    }
-    auto rows = QuerySchemas(queries::kViewDependencies);
+    auto rows = QuerySchemas(queries::kViewDependencies);  // read even when unused: batched
     if (auto st = Wrap(rows, "view dependencies"); !st.ok()) {
       return st;
+    }
+    if (views_.empty()) {
+      return {};
     }
     for (int r = 0; r < rows->size(); ++r) {
       auto v = views_.find({std::string(rows->Text(r, 0)), std::string(rows->Text(r, 1))});
@@ -625,11 +718,14 @@ class Inspection {
   const Conn& conn_;
   int version_;
   const InspectScope& scope_;
+  Batch* batch_ = nullptr;  // the queries after Schemas, while Run() reads them
+  size_t batch_next_ = 0;
   schema::Realm realm_;
   std::string names_;  // text[] literal of the schemas in scope
   std::map<Key, schema::Table*> tables_;
   std::map<Key, schema::View*> views_;
   std::set<Key> serial_sequences_;  // (schema, sequence) behind serial columns
+  std::unordered_map<std::string, std::string> normalized_types_;  // see Normalized()
 };
 
 }  // namespace

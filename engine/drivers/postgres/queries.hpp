@@ -2,7 +2,10 @@
 // Catalog queries of the PostgreSQL inspector. Each one is set-based: it reads one object kind for
 // every schema in scope at once, with the schema names bound as a single text[] parameter ($1), so
 // inspecting a realm costs a fixed number of round trips whatever its size. Objects that belong to
-// extensions are skipped everywhere. Constants only; thread-safe.
+// extensions are skipped everywhere. The per-row cost matters on large schemas (bench/): comments
+// come from joins on pg_description rather than per-row obj_description()/col_description() calls,
+// per-column lookups are hash-joinable subqueries rather than LATERAL ones, and deparsing functions
+// run only where their result is used. Constants only; thread-safe.
 
 #include <string_view>
 
@@ -29,36 +32,43 @@ ORDER BY n.nspname
 // Tables, views and materialized views (partitions excluded).
 // Columns: schema, name, relkind, comment, view definition, view check_option.
 inline constexpr std::string_view kRelations = R"sql(
-SELECT n.nspname, c.relname, c.relkind, pg_catalog.obj_description(c.oid, 'pg_class'),
+SELECT n.nspname, c.relname, c.relkind, ds.description,
   CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
-  (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions) o
-    WHERE o.option_name = 'check_option')
+  CASE WHEN c.relkind IN ('v', 'm') AND c.reloptions IS NOT NULL THEN
+    (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions) o
+      WHERE o.option_name = 'check_option') END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid
+  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = 0
 WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY n.nspname, c.relname
 )sql";
 
-// Columns of tables, views and materialized views.
+// Columns of tables, views and materialized views. DEFAULT expressions hold no column references,
+// so they are deparsed without the relation (cheaper); generation expressions need it.
 // Columns: 0 schema, 1 relation, 2 column, 3 format_type, 4 not null, 5 default/generation expr,
 // 6 attidentity, 7 attgenerated, 8 collation (when not the type's), 9 typtype, 10 typname,
 // 11 type schema, 12 element typtype (arrays), 13 element typname, 14 element schema, 15 comment,
-// 16 identity start, 17 identity increment, 18 is serial (default = nextval of the owned sequence),
-// 19 owned sequence name.
+// 16 identity start, 17 identity increment, 18 the default a serial column has (nextval of the
+// sequence the column owns; NULL when it owns none: the client compares it with column 5),
+// 19 owned sequence name, 20 column number. Rows come unordered (the client orders columns by
+// number; sorting these wide rows in the server is the costliest step of the query).
 inline constexpr std::string_view kColumns = R"sql(
 SELECT n.nspname, c.relname, a.attname,
   pg_catalog.format_type(a.atttypid, a.atttypmod),
-  a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+  a.attnotnull,
+  CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0)
+    ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
   a.attidentity, a.attgenerated, co.collname,
   t.typtype, t.typname, tn.nspname, et.typtype, et.typname, etn.nspname,
-  pg_catalog.col_description(c.oid, a.attnum),
+  ds.description,
   ids.seqstart, ids.seqincrement,
-  (ad.adbin IS NOT NULL AND os.oid IS NOT NULL AND a.attgenerated = '' AND
-    pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) =
-      pg_catalog.format('nextval(%L::regclass)', os.oid::pg_catalog.regclass::text)),
-  os.relname
+  CASE WHEN os.oid IS NOT NULL THEN
+    pg_catalog.format('nextval(%L::regclass)', os.oid::pg_catalog.regclass::text) END,
+  os.relname, a.attnum
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -68,51 +78,55 @@ LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
 LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
-LEFT JOIN LATERAL (
-  SELECT s.seqstart, s.seqincrement
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid
+  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum
+LEFT JOIN (
+  SELECT DISTINCT ON (d.refobjid, d.refobjsubid) d.refobjid, d.refobjsubid, s.seqstart,
+    s.seqincrement
   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
   WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-    AND d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
-  LIMIT 1) ids ON a.attidentity <> ''
-LEFT JOIN LATERAL (
-  SELECT sc.oid, sc.relname
+    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'i'
+  ORDER BY d.refobjid, d.refobjsubid, d.objid) ids
+  ON ids.refobjid = c.oid AND ids.refobjsubid = a.attnum AND a.attidentity <> ''
+LEFT JOIN (
+  SELECT DISTINCT ON (d.refobjid, d.refobjsubid) d.refobjid, d.refobjsubid, sc.oid, sc.relname
   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
   WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-    AND d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
-  LIMIT 1) os ON true
+    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'a'
+  ORDER BY d.refobjid, d.refobjsubid, d.objid) os
+  ON os.refobjid = c.oid AND os.refobjsubid = a.attnum
 WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
   AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY n.nspname, c.relname, a.attnum
 )sql";
 
 // One row per index key/INCLUDE column of indexes on tables and materialized views, exclusion
 // constraints included.
 // Columns: 0 schema, 1 table, 2 index, 3 access method, 4 primary, 5 unique, 6 nulls not distinct,
 // 7 number of key columns, 8 predicate, 9 comment, 10 constraint name, 11 constraint type (p/u/x),
-// 12 ordinal, 13 column name (NULL for expressions), 14 part definition, 15 desc, 16 nulls first,
+// 12 ordinal, 13 column name (NULL for expressions), 14 expression (NULL for columns), 15 desc,
+// 16 nulls first (15 and 16 NULL for INCLUDE columns),
 // 17 opclass name, 18 opclass schema, 19 opclass is default, 20 part collation when it is not the
 // column's, 21 exclusion operator name, 22 its schema, 23 constraint deferrable, 24 initially
 // deferred, 25 constraint comment.
 inline constexpr std::string_view kIndexes = R"sql(
 SELECT n.nspname, t.relname, i.relname, am.amname, x.indisprimary, x.indisunique,
   x.indnullsnotdistinct, x.indnkeyatts,
-  pg_catalog.pg_get_expr(x.indpred, x.indrelid), pg_catalog.obj_description(i.oid, 'pg_class'),
+  pg_catalog.pg_get_expr(x.indpred, x.indrelid), ds.description,
   con.conname, con.contype, k.ord, att.attname,
-  pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false),
-  pg_catalog.pg_index_column_has_property(x.indexrelid, k.ord::int, 'desc'),
-  pg_catalog.pg_index_column_has_property(x.indexrelid, k.ord::int, 'nulls_first'),
+  CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) END,
+  CASE WHEN k.ord <= x.indnkeyatts THEN am.can_order AND (x.indoption[k.ord - 1] & 1) <> 0 END,
+  CASE WHEN k.ord <= x.indnkeyatts THEN am.can_order AND (x.indoption[k.ord - 1] & 2) <> 0 END,
   op.opcname, opn.nspname, op.opcdefault,
   CASE WHEN att.attname IS NOT NULL AND x.indcollation[k.ord - 1] <> 0
     AND x.indcollation[k.ord - 1] <> att.attcollation THEN ic.collname END,
   xo.oprname, xon.nspname, con.condeferrable, con.condeferred,
-  pg_catalog.obj_description(con.oid, 'pg_constraint')
+  cds.description
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-JOIN pg_catalog.pg_am am ON am.oid = i.relam
+JOIN (SELECT m.oid, m.amname, pg_catalog.pg_indexam_has_property(m.oid, 'can_order') AS can_order
+  FROM pg_catalog.pg_am m OFFSET 0) am ON am.oid = i.relam
 CROSS JOIN LATERAL pg_catalog.unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
 LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = x.indrelid AND att.attnum = k.attnum AND k.attnum <> 0
 LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.indrelid
@@ -122,6 +136,10 @@ LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = op.opcnamespace
 LEFT JOIN pg_catalog.pg_collation ic ON ic.oid = x.indcollation[k.ord - 1]
 LEFT JOIN pg_catalog.pg_operator xo ON con.contype = 'x' AND xo.oid = con.conexclop[k.ord]
 LEFT JOIN pg_catalog.pg_namespace xon ON xon.oid = xo.oprnamespace
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = i.oid
+  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = 0
+LEFT JOIN pg_catalog.pg_description cds ON cds.objoid = con.oid
+  AND cds.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND cds.objsubid = 0
 WHERE n.nspname = ANY($1::text[]) AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
 ORDER BY n.nspname, t.relname, i.relname, k.ord
 )sql";
@@ -130,11 +148,13 @@ ORDER BY n.nspname, t.relname, i.relname, k.ord
 // referenced columns (JSON), ON UPDATE, ON DELETE (a/r/c/n/d), deferrable, initially deferred.
 inline constexpr std::string_view kForeignKeys = R"sql(
 SELECT n.nspname, t.relname, con.conname,
-  pg_catalog.array_to_json(ARRAY(SELECT a.attname FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY k(num, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord))::text,
+  pg_catalog.array_to_json(ARRAY(SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = con.conrelid AND a.attnum = k.num)
+    FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord))::text,
   rn.nspname, rt.relname,
-  pg_catalog.array_to_json(ARRAY(SELECT a.attname FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord))::text,
+  pg_catalog.array_to_json(ARRAY(SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = con.confrelid AND a.attnum = k.num)
+    FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord))::text,
   con.confupdtype, con.confdeltype, con.condeferrable, con.condeferred
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
@@ -172,12 +192,12 @@ WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])
 ORDER BY n.nspname, t.typname
 )sql";
 
-// Sequences. Columns: 0 schema, 1 name, 2 type, 3 start, 4 increment, 5 min, 6 max, 7 cache,
-// 8 cycle, 9 comment, 10 owner dependency type ('a' owned by a column, 'i' identity), 11 owner
-// table, 12 owner column.
+// Sequences (not those behind identity columns). Columns: 0 schema, 1 name, 2 type, 3 start,
+// 4 increment, 5 min, 6 max, 7 cache, 8 cycle, 9 comment, 10 owner dependency type ('a' owned by a
+// column), 11 owner table, 12 owner column.
 inline constexpr std::string_view kSequences = R"sql(
 SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
-  s.seqmin, s.seqmax, s.seqcache, s.seqcycle, pg_catalog.obj_description(c.oid, 'pg_class'),
+  s.seqmin, s.seqmax, s.seqcache, s.seqcycle, ds.description,
   d.deptype, oc.relname, oa.attname
 FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
@@ -185,9 +205,11 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid
+  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = 0
 LEFT JOIN pg_catalog.pg_class oc ON oc.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
-WHERE n.nspname = ANY($1::text[])
+WHERE n.nspname = ANY($1::text[]) AND d.deptype IS DISTINCT FROM 'i'
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
     WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.objid = c.oid AND e.deptype = 'e')
 ORDER BY n.nspname, c.relname

@@ -295,6 +295,30 @@ TEST_F(PostgresInspectTest, QueryCountDoesNotDependOnTableCount) {
   EXPECT_EQ(realm->FindSchema("public")->tables.size(), 61U);
 }
 
+TEST_F(PostgresInspectTest, BatchReadsResultsInOrderAndLeavesTheConnectionUsable) {
+  auto drv = Open();
+  ASSERT_NE(drv, nullptr);
+  const Conn& conn = drv->conn();
+  {
+    auto batch = conn.SendBatch(
+        {{"SELECT $1::int + 1", {Param("1")}}, {"SELECT nope FROM missing", {}}, {"SELECT 3", {}}});
+    auto first = batch->Next();
+    ASSERT_TRUE(first.ok()) << first.ErrorString();
+    EXPECT_EQ(first->Text(0, 0), "2");
+    auto failed = batch->Next();
+    ASSERT_FALSE(failed.ok());
+    EXPECT_NE(failed.ErrorString().find("missing"), std::string::npos) << failed.ErrorString();
+    EXPECT_FALSE(batch->Next().ok());  // aborted after the failure
+    EXPECT_FALSE(batch->Next().ok());  // nothing left
+  }
+  {
+    auto unread = conn.SendBatch({{"SELECT 1", {}}, {"SELECT 2", {}}});
+  }  // destroyed without reading: drained
+  auto after = conn.Query("SELECT 4");
+  ASSERT_TRUE(after.ok()) << after.ErrorString();
+  EXPECT_EQ(after->Text(0, 0), "4");
+}
+
 TEST_F(PostgresInspectTest, ExcludePatternsApply) {
   ExecSql("CREATE SCHEMA s2; CREATE TABLE keep (id int, secret int); CREATE TABLE skip (id int);");
   auto drv = Open();
