@@ -1,8 +1,15 @@
 #include "engine/diff/diff.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -18,20 +25,86 @@ namespace {
 using schema::Change;
 using schema::TableChange;
 
-// name -> position, built once per collection.
-template <class T, class KeyFn>
-std::unordered_map<std::string, size_t> IndexBy(const std::vector<T>& items, KeyFn key) {
-  std::unordered_map<std::string, size_t> out;
-  out.reserve(items.size());
-  for (size_t i = 0; i < items.size(); ++i) {
-    out.emplace(key(items[i]), i);
+// name -> position, built once per collection, holding views of the items' names: up to kLinear
+// entries live inline and are scanned (no allocation and no sorting for the few children of a
+// table, and this runs for every table); larger collections are sorted and searched in O(log n).
+// The items must outlive the index. Among equal names the first one wins.
+class NameIndex {
+ public:
+  static constexpr size_t kLinear = 16;
+  using Entry = std::pair<std::string_view, size_t>;
+  using const_iterator = const Entry*;
+
+  // Items with a `name` member, or strings (the keys themselves).
+  template <class T>
+  explicit NameIndex(const std::vector<T>& items) : size_(items.size()) {
+    Entry* out = small_.data();
+    if (size_ > kLinear) {
+      large_.resize(size_);
+      out = large_.data();
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+        out[i] = Entry(items[i], i);
+      } else {
+        out[i] = Entry(items[i].name, i);
+      }
+    }
+    if (size_ > kLinear) {
+      // Ties by position: lower_bound then finds the first of equal names.
+      std::sort(large_.begin(), large_.end(), [](const Entry& a, const Entry& b) {
+        return Less(a.first, b.first) || (a.first == b.first && a.second < b.second);
+      });
+    }
   }
-  return out;
-}
+  NameIndex(const NameIndex&) = delete;
+  NameIndex& operator=(const NameIndex&) = delete;
+  NameIndex(NameIndex&&) = delete;
+  NameIndex& operator=(NameIndex&&) = delete;
+  ~NameIndex() = default;
+
+  // `hint`: the position the name likely has (the same position in the other collection); a name
+  // found there is returned even if it also appears earlier (names are unique where hints are
+  // given: the columns of a table).
+  const_iterator find(std::string_view name, size_t hint = SIZE_MAX) const {
+    const Entry* first = begin();
+    if (size_ <= kLinear) {
+      if (hint < size_ && first[hint].first == name) {
+        return first + hint;
+      }
+      return std::find_if(first, end(), [&](const Entry& e) { return e.first == name; });
+    }
+    const Entry* it = std::lower_bound(
+        first, end(), name, [](const Entry& e, std::string_view n) { return Less(e.first, n); });
+    return it != end() && it->first == name ? it : end();
+  }
+  const_iterator end() const { return begin() + size_; }
+  size_t count(std::string_view name, size_t hint = SIZE_MAX) const {
+    return find(name, hint) != end() ? 1 : 0;
+  }
+  size_t at(std::string_view name) const {
+    const auto it = find(name);
+    if (it == end()) {
+      throw std::out_of_range("NameIndex::at");
+    }
+    return it->second;
+  }
+
+ private:
+  const Entry* begin() const { return size_ > kLinear ? large_.data() : small_.data(); }
+  // Any strict order does: by length first, which settles most comparisons without memcmp.
+  static bool Less(std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  }
+
+  size_t size_;
+  std::array<Entry, kLinear> small_{};
+  std::vector<Entry> large_;
+};
 
 template <class T>
-std::unordered_map<std::string, size_t> IndexByName(const std::vector<T>& items) {
-  return IndexBy(items, [](const T& x) { return x.name; });
+NameIndex IndexByName(const std::vector<T>& items) {
+  return NameIndex(items);
 }
 
 std::string FkSignature(const schema::ForeignKey& fk) {
@@ -316,34 +389,12 @@ class Differ {
     }
   }
 
-  void TableDiff(const std::string& sn, const schema::Table& from, const schema::Table& to) {
-    std::vector<TableChange> changes;
-    if (const uint32_t c = hooks_.TableAttrChange(from, to); c != schema::kNoChange) {
-      changes.emplace_back(
-          schema::ModifyTableAttr{from.comment, to.comment, from.options, to.options, c});
-    }
-    // Column renames that apply to this table.
-    const auto cur_cols = IndexByName(from.columns);
-    const auto des_cols = IndexByName(to.columns);
-    std::unordered_map<std::string, std::string> renames;  // from -> to
-    std::unordered_set<std::string> rename_targets;
-    for (const auto& h : opts_.renames) {
-      if (h.kind != RenameHint::Kind::kColumn || !HintSchemaMatches(h, sn)) {
-        continue;
-      }
-      if (h.table != to.name && h.table != from.name) {
-        continue;
-      }
-      if (cur_cols.count(h.from) != 0 && des_cols.count(h.from) == 0 && des_cols.count(h.to) != 0 &&
-          cur_cols.count(h.to) == 0 && rename_targets.count(h.to) == 0) {
-        renames.emplace(h.from, h.to);
-        rename_targets.insert(h.to);
-      }
-    }
-    // The current table as it is after the renames: indexes, keys and checks refer to new column
-    // names, and foreign keys to renamed tables follow them (databases rewrite such references on
-    // RENAME).
-    schema::Table renamed = from;
+  // `renamed` (a copy of `from`) as it is after the renames: indexes, keys and checks refer to new
+  // column names, and foreign keys to renamed tables follow them (databases rewrite such
+  // references on RENAME).
+  void ApplyRenames(const std::string& sn, const schema::Table& from, const schema::Table& to,
+                    const std::unordered_map<std::string, std::string>& renames,
+                    schema::Table& renamed) const {
     if (table_renames_ != nullptr && !table_renames_->empty()) {
       for (auto& fk : renamed.foreign_keys) {
         if (!fk.ref_schema.empty() && fk.ref_schema != sn) {
@@ -392,6 +443,46 @@ class Differ {
         }
       }
     }
+  }
+
+  void TableDiff(const std::string& sn, const schema::Table& from, const schema::Table& to) {
+    // Identical tables have no changes (the hooks find none between equal objects, or identical
+    // realms would not diff to nothing); only rename hints could still touch them. Most tables of
+    // a large realm take this path, which costs one comparison instead of the full walk.
+    if (opts_.renames.empty() && from == to) {
+      return;
+    }
+    std::vector<TableChange> changes;
+    if (const uint32_t c = hooks_.TableAttrChange(from, to); c != schema::kNoChange) {
+      changes.emplace_back(
+          schema::ModifyTableAttr{from.comment, to.comment, from.options, to.options, c});
+    }
+    // Column renames that apply to this table.
+    const auto cur_cols = IndexByName(from.columns);
+    const auto des_cols = IndexByName(to.columns);
+    std::unordered_map<std::string, std::string> renames;  // from -> to
+    std::unordered_set<std::string> rename_targets;
+    for (const auto& h : opts_.renames) {
+      if (h.kind != RenameHint::Kind::kColumn || !HintSchemaMatches(h, sn)) {
+        continue;
+      }
+      if (h.table != to.name && h.table != from.name) {
+        continue;
+      }
+      if (cur_cols.count(h.from) != 0 && des_cols.count(h.from) == 0 && des_cols.count(h.to) != 0 &&
+          cur_cols.count(h.to) == 0 && rename_targets.count(h.to) == 0) {
+        renames.emplace(h.from, h.to);
+        rename_targets.insert(h.to);
+      }
+    }
+    // The current table as it is after the renames (see ApplyRenames); copied only when a rename
+    // applies, which keeps diffing large realms free of per-table copies.
+    std::optional<schema::Table> renamed_copy;
+    if ((table_renames_ != nullptr && !table_renames_->empty()) || !renames.empty()) {
+      renamed_copy = from;
+      ApplyRenames(sn, from, to, renames, *renamed_copy);
+    }
+    const schema::Table& renamed = renamed_copy ? *renamed_copy : from;
     // Columns.
     for (size_t i = 0; i < from.columns.size(); ++i) {
       const schema::Column& c1 = from.columns[i];
@@ -406,7 +497,7 @@ class Differ {
         }
         continue;
       }
-      const auto it = des_cols.find(c1.name);
+      const auto it = des_cols.find(c1.name, i);
       if (it == des_cols.end()) {
         if (!opts_.skip.drop_column) {
           changes.emplace_back(schema::DropColumn{c1});
@@ -420,8 +511,9 @@ class Differ {
         }
       }
     }
-    for (const auto& c2 : to.columns) {
-      if (cur_cols.count(c2.name) != 0 || rename_targets.count(c2.name) != 0) {
+    for (size_t i = 0; i < to.columns.size(); ++i) {
+      const schema::Column& c2 = to.columns[i];
+      if (cur_cols.count(c2.name, i) != 0 || rename_targets.count(c2.name) != 0) {
         continue;
       }
       if (!opts_.skip.add_column) {
@@ -439,10 +531,12 @@ class Differ {
     }
     // Indexes, matched by the dialect's key.
     {
-      std::unordered_map<std::string, size_t> des;
-      for (size_t i = 0; i < to.indexes.size(); ++i) {
-        des.emplace(hooks_.IndexKey(to, to.indexes[i]), i);
+      std::vector<std::string> keys;
+      keys.reserve(to.indexes.size());
+      for (const auto& i2 : to.indexes) {
+        keys.push_back(hooks_.IndexKey(to, i2));
       }
+      const NameIndex des(keys);
       std::vector<bool> matched(to.indexes.size(), false);
       for (const auto& i1 : renamed.indexes) {
         const auto it = des.find(hooks_.IndexKey(renamed, i1));
@@ -470,12 +564,7 @@ class Differ {
     {
       std::vector<int> match_of_from(renamed.foreign_keys.size(), -1);
       std::vector<bool> used(to.foreign_keys.size(), false);
-      std::unordered_map<std::string, size_t> des_named;
-      for (size_t i = 0; i < to.foreign_keys.size(); ++i) {
-        if (!to.foreign_keys[i].name.empty()) {
-          des_named.emplace(to.foreign_keys[i].name, i);
-        }
-      }
+      const NameIndex des_named(to.foreign_keys);  // looked up with non-empty names only
       for (size_t i = 0; i < renamed.foreign_keys.size(); ++i) {
         const auto& fk = renamed.foreign_keys[i];
         if (fk.name.empty()) {
@@ -532,12 +621,7 @@ class Differ {
     {
       std::vector<int> match_of_from(renamed.checks.size(), -1);
       std::vector<bool> used(to.checks.size(), false);
-      std::unordered_map<std::string, size_t> des_named;
-      for (size_t i = 0; i < to.checks.size(); ++i) {
-        if (!to.checks[i].name.empty()) {
-          des_named.emplace(to.checks[i].name, i);
-        }
-      }
+      const NameIndex des_named(to.checks);  // looked up with non-empty names only
       for (size_t i = 0; i < renamed.checks.size(); ++i) {
         const auto& ck = renamed.checks[i];
         if (ck.name.empty()) {

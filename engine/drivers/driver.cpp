@@ -25,6 +25,20 @@ std::string LowerStr(std::string_view s) {
   return out;
 }
 
+// LowerStr(a) == LowerStr(b) without allocating (runs for every column and index the differ
+// compares).
+bool EqualFold(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool SimpleIdent(std::string_view s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) != 0 || s[0] == '_')) {
     return false;
@@ -82,8 +96,8 @@ std::string Unquote(std::string_view s) {
 }
 
 bool PartsEqual(const DiffHooks& hooks, const schema::IndexPart& a, const schema::IndexPart& b) {
-  if (a.desc != b.desc || LowerStr(a.collation) != LowerStr(b.collation) ||
-      a.opclass != b.opclass || a.prefix != b.prefix || a.nulls_first != b.nulls_first) {
+  if (a.desc != b.desc || !EqualFold(a.collation, b.collation) || a.opclass != b.opclass ||
+      a.prefix != b.prefix || a.nulls_first != b.nulls_first) {
     return false;
   }
   if (!a.column.empty() || !b.column.empty()) {
@@ -185,10 +199,10 @@ uint32_t DiffHooks::ColumnChange(const schema::Table& /*from_table*/, const sche
                           !ExprEqual(from.generated->expr, to.generated->expr)))) {
     change |= schema::kChangeGenerated;
   }
-  if (LowerStr(from.collation) != LowerStr(to.collation)) {
+  if (!EqualFold(from.collation, to.collation)) {
     change |= schema::kChangeCollation;
   }
-  if (LowerStr(from.charset) != LowerStr(to.charset)) {
+  if (!EqualFold(from.charset, to.charset)) {
     change |= schema::kChangeCharset;
   }
   if (from.comment != to.comment) {
@@ -250,7 +264,7 @@ uint32_t DiffHooks::IndexChange(const schema::Index& from, const schema::Index& 
       (!from.where.empty() && !ExprEqual(from.where, to.where))) {
     change |= schema::kChangeWhere;
   }
-  if (LowerStr(from.type) != LowerStr(to.type)) {
+  if (!EqualFold(from.type, to.type)) {
     change |= schema::kChangeIndexType;
   }
   if (from.include != to.include) {
@@ -277,7 +291,7 @@ uint32_t DiffHooks::ExclusionChange(const schema::Exclusion& from,
       (!from.where.empty() && !ExprEqual(from.where, to.where))) {
     change |= schema::kChangeWhere;
   }
-  if (LowerStr(from.type) != LowerStr(to.type)) {
+  if (!EqualFold(from.type, to.type)) {
     change |= schema::kChangeIndexType;
   }
   if (from.include != to.include) {
@@ -347,19 +361,18 @@ uint32_t DiffHooks::SchemaAttrChange(const schema::Schema& from, const schema::S
   if (from.comment != to.comment) {
     change |= schema::kChangeComment;
   }
-  if (!to.charset.empty() && LowerStr(from.charset) != LowerStr(to.charset)) {
+  if (!to.charset.empty() && !EqualFold(from.charset, to.charset)) {
     change |= schema::kChangeCharset;
   }
-  if (!to.collation.empty() && LowerStr(from.collation) != LowerStr(to.collation)) {
+  if (!to.collation.empty() && !EqualFold(from.collation, to.collation)) {
     change |= schema::kChangeCollation;
   }
   return change;
 }
 
 bool DiffHooks::ViewEqual(const schema::View& from, const schema::View& to) const {
-  return from.materialized == to.materialized &&
-         LowerStr(from.check_option) == LowerStr(to.check_option) && from.comment == to.comment &&
-         ExprEqual(from.definition, to.definition);
+  return from.materialized == to.materialized && EqualFold(from.check_option, to.check_option) &&
+         from.comment == to.comment && ExprEqual(from.definition, to.definition);
 }
 
 bool DiffHooks::TriggerEqual(const schema::Trigger& from, const schema::Trigger& to) const {

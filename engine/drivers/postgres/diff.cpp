@@ -70,9 +70,10 @@ bool PostgresDiffHooks::TypeEqual(const schema::ColumnType& from,
             from.enum_schema == to.enum_schema) &&
            (from.array_dims > 0) == (to.array_dims > 0);
   }
-  const std::string a = NormalizeType(from.normalized.empty() ? from.raw : from.normalized);
-  const std::string b = NormalizeType(to.normalized.empty() ? to.raw : to.normalized);
-  return a == b;
+  const std::string& a = from.normalized.empty() ? from.raw : from.normalized;
+  const std::string& b = to.normalized.empty() ? to.raw : to.normalized;
+  // Same spelling: equal without normalizing (the common case when diffing large realms).
+  return a == b || NormalizeType(a) == NormalizeType(b);
 }
 
 bool PostgresDiffHooks::DefaultEqual(const std::optional<schema::Expr>& from,
@@ -95,6 +96,9 @@ bool PostgresDiffHooks::DefaultEqual(const std::optional<schema::Expr>& from,
 }
 
 uint32_t PostgresDiffHooks::IndexChange(const schema::Index& from, const schema::Index& to) const {
+  if (from == to) {
+    return schema::kNoChange;  // no copies for the common case
+  }
   schema::Index a = from;
   schema::Index b = to;
   a.type = IndexType(a.type);
@@ -125,6 +129,9 @@ uint32_t PostgresDiffHooks::ExclusionChange(const schema::Exclusion& from,
 
 bool PostgresDiffHooks::PrimaryKeyChanged(const schema::PrimaryKey& from,
                                           const schema::PrimaryKey& to) const {
+  if (from == to) {
+    return false;
+  }
   schema::PrimaryKey a = from;
   schema::PrimaryKey b = to;
   for (auto& p : a.parts) {
