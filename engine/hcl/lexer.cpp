@@ -100,7 +100,9 @@ base::SourceRange Lexer::RangeFrom(const base::SourcePos& start) const {
 Token Lexer::Make(TokenKind kind, const base::SourcePos& start) const {
   Token t;
   t.kind = kind;
-  t.range = RangeFrom(start);
+  t.range.filename = filename_;  // in place: a token is made for every few bytes of input
+  t.range.start = start;
+  t.range.end = pos_;
   t.text =
       src_.substr(static_cast<size_t>(start.byte), static_cast<size_t>(pos_.byte - start.byte));
   return t;
@@ -108,8 +110,8 @@ Token Lexer::Make(TokenKind kind, const base::SourcePos& start) const {
 
 Token Lexer::Invalid(const base::SourcePos& start, std::string summary, std::string error) const {
   Token t = Make(TokenKind::kInvalid, start);
-  t.error_summary = std::move(summary);
-  t.error = std::move(error);
+  t.error_summary = messages_.emplace_back(std::move(summary));
+  t.error = messages_.emplace_back(std::move(error));
   return t;
 }
 
@@ -324,7 +326,7 @@ Token Lexer::ScanHeredocIntro(const base::SourcePos& start) {
   }
   Advance();
   Token t = Make(TokenKind::kOHeredoc, start);
-  t.heredoc_marker = std::move(marker);
+  t.heredoc_marker = src_.substr(marker_start, marker.size());
   t.heredoc_indented = indented;
   return t;
 }

@@ -3,6 +3,7 @@
 // (quoted strings and heredoc bodies) chunk by chunk, because `${...}` interpolations switch back
 // to tokens in the middle of a string. One instance per parse; not thread-safe.
 
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -52,10 +53,12 @@ struct Token {
   TokenKind kind = TokenKind::kEOF;
   std::string_view text;
   base::SourceRange range;
-  std::string heredoc_marker;     // kOHeredoc
-  bool heredoc_indented = false;  // kOHeredoc with "<<-"
-  std::string error_summary;      // kInvalid
-  std::string error;              // kInvalid
+  // Views, so that tokens (one every few bytes of input) move cheaply: of the source for the
+  // heredoc marker, of texts the lexer keeps for errors. Valid as long as the lexer and source.
+  std::string_view heredoc_marker;  // kOHeredoc
+  bool heredoc_indented = false;    // kOHeredoc with "<<-"
+  std::string_view error_summary;   // kInvalid
+  std::string_view error;           // kInvalid
 };
 
 // A piece of template text up to the next interpolation, newline (heredocs) or the end of the
@@ -118,6 +121,7 @@ class Lexer {
   std::string_view src_;
   std::string filename_;
   base::SourcePos pos_;
+  mutable std::deque<std::string> messages_;  // texts behind kInvalid tokens (stable addresses)
 };
 
 }  // namespace atlas::engine::hcl

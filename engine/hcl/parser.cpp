@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,8 @@ namespace atlas::engine::hcl {
 namespace {
 
 constexpr int kMaxDepth = 200;
+// Bodies with more attributes than this detect duplicates through a hash index.
+constexpr size_t kIndexedAttributes = 16;
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -150,7 +153,7 @@ class Parser {
     error_ = ErrorAt(src_, range, std::move(summary), std::move(sentence));
   }
 
-  bool SkippingNewlines() const { return !skip_newlines_.empty() && skip_newlines_.back(); }
+  bool SkippingNewlines() const { return skip_newlines_; }
 
   const Token& Peek() {
     if (!peeked_) {
@@ -160,7 +163,7 @@ class Parser {
       peeked_ = lex_.Next();
     }
     if (peeked_->kind == TokenKind::kInvalid) {
-      Fail(peeked_->range, peeked_->error_summary, peeked_->error);
+      Fail(peeked_->range, std::string(peeked_->error_summary), std::string(peeked_->error));
     }
     return *peeked_;
   }
@@ -172,17 +175,25 @@ class Parser {
     return t;
   }
 
+  // Take() for a token whose value is not needed (no move).
+  void Skip() {
+    Peek();
+    peeked_.reset();
+  }
+
   void SkipNewlines() {
     while (ok() && Peek().kind == TokenKind::kNewline) {
-      Take();
+      Skip();
     }
   }
 
   // RAII switch of newline significance for bracketed contexts.
   class NewlineMode {
    public:
-    NewlineMode(Parser* p, bool skip) : p_(p) { p_->skip_newlines_.push_back(skip); }
-    ~NewlineMode() { p_->skip_newlines_.pop_back(); }
+    NewlineMode(Parser* p, bool skip) : p_(p), previous_(p->skip_newlines_) {
+      p_->skip_newlines_ = skip;
+    }
+    ~NewlineMode() { p_->skip_newlines_ = previous_; }
     NewlineMode(const NewlineMode&) = delete;
     NewlineMode& operator=(const NewlineMode&) = delete;
     NewlineMode(NewlineMode&&) = delete;
@@ -190,6 +201,7 @@ class Parser {
 
    private:
     Parser* p_;
+    bool previous_;
   };
 
   class DepthGuard {
@@ -216,7 +228,10 @@ class Parser {
   // Parses items until "}" (left unread) for a block body, or end of file for the top level.
   void ParseBody(Body* body, const Token* open_brace) {
     const bool top = open_brace == nullptr;
-    std::map<std::string, base::SourceRange> seen;
+    // Attribute names of this body (views of the source), for duplicate detection: scanned while
+    // few (a block's handful of attributes), hashed once the body grows large.
+    std::vector<std::string_view> names;
+    std::unordered_map<std::string_view, size_t> index;
     int order = 0;
     while (ok()) {
       const Token& t = Peek();
@@ -224,7 +239,7 @@ class Parser {
         return;
       }
       if (t.kind == TokenKind::kNewline) {
-        Take();
+        Skip();
         continue;
       }
       if (t.kind == TokenKind::kEOF) {
@@ -252,7 +267,7 @@ class Parser {
         return;
       }
       if (next.kind == TokenKind::kEqual) {
-        Take();
+        Skip();
         Attribute attr;
         attr.name = std::string(name.text);
         attr.name_range = name.range;
@@ -262,16 +277,34 @@ class Parser {
           return;
         }
         attr.range = base::SourceRange{name.range.filename, name.range.start, attr.expr.range.end};
-        if (auto it = seen.find(attr.name); it != seen.end()) {
+        size_t dup = names.size();
+        if (names.size() < kIndexedAttributes) {
+          dup =
+              static_cast<size_t>(std::find(names.begin(), names.end(), name.text) - names.begin());
+        } else {
+          if (index.empty()) {
+            for (size_t i = 0; i < names.size(); ++i) {
+              index.emplace(names[i], i);
+            }
+          }
+          if (const auto it = index.find(name.text); it != index.end()) {
+            dup = it->second;
+          }
+        }
+        if (dup < names.size()) {
           Fail(name.range, "Duplicate attribute",
-               "The attribute \"" + attr.name + "\" was already set at " + it->second.ToString() +
+               "The attribute \"" + attr.name + "\" was already set at " +
+                   body->attributes[dup].name_range.ToString() +
                    "; each attribute may be set only once in a body.");
           return;
         }
-        seen.emplace(attr.name, name.range);
+        names.push_back(name.text);
+        if (!index.empty()) {
+          index.emplace(name.text, names.size() - 1);
+        }
         const Token& end = Peek();
         if (end.kind == TokenKind::kNewline) {
-          Take();
+          Skip();
         } else if (end.kind != TokenKind::kEOF && !(end.kind == TokenKind::kRBrace && !top)) {
           Fail(end.range, "Missing newline after attribute",
                "An attribute definition must end with a newline, but found " + DescribeToken(end) +
@@ -390,7 +423,7 @@ class Parser {
     if (Peek().kind != TokenKind::kQuestion) {
       return cond;
     }
-    Take();
+    Skip();
     Expression yes = ParseExpr();
     if (!ok()) {
       return yes;
@@ -402,7 +435,7 @@ class Parser {
                DescribeToken(colon) + ".");
       return {};
     }
-    Take();
+    Skip();
     Expression no = ParseExpr();
     Expression e;
     e.kind = ExprKind::kConditional;
@@ -486,7 +519,7 @@ class Parser {
         Token open = Take();
         NewlineMode mode(this, true);
         if (Peek().kind == TokenKind::kStar) {
-          Take();
+          Skip();
           const Token& close = Peek();
           if (close.kind != TokenKind::kRBrack) {
             Fail(close.range, "Missing close bracket",
@@ -643,11 +676,11 @@ class Parser {
       }
       const Token& sep = Peek();
       if (sep.kind == TokenKind::kComma) {
-        Take();
+        Skip();
         continue;
       }
       if (sep.kind == TokenKind::kEllipsis) {
-        Take();
+        Skip();
         e.expand_final_arg = true;
         if (Peek().kind != TokenKind::kRParen) {
           Fail(Peek().range, "Missing close parenthesis",
@@ -699,7 +732,7 @@ class Parser {
       }
       const Token& sep = Peek();
       if (sep.kind == TokenKind::kComma) {
-        Take();
+        Skip();
         continue;
       }
       if (sep.kind == TokenKind::kEOF) {
@@ -754,7 +787,7 @@ class Parser {
              R"(Expected "=" or ":" after an object key, but found )" + DescribeToken(sep) + ".");
         return {};
       }
-      Take();
+      Skip();
       item.value = ParseExpr();
       if (!ok()) {
         return {};
@@ -762,7 +795,7 @@ class Parser {
       e.items.push_back(std::move(item));
       const Token& after = Peek();
       if (after.kind == TokenKind::kComma || after.kind == TokenKind::kNewline) {
-        Take();
+        Skip();
         continue;
       }
       if (after.kind == TokenKind::kEOF) {
@@ -801,7 +834,7 @@ class Parser {
     const Token* t = &Peek();
     *strip_next = false;
     if (t->kind == TokenKind::kTilde) {
-      Take();
+      Skip();
       *strip_next = true;
       t = &Peek();
     }
@@ -897,7 +930,7 @@ class Parser {
       TemplateChunk chunk = lex_.ScanHeredoc(open.heredoc_marker, at_line_start);
       if (chunk.end == TemplateChunk::End::kUnterminated) {
         Fail(open.range, "Unterminated heredoc",
-             "There is no closing marker \"" + open.heredoc_marker +
+             "There is no closing marker \"" + std::string(open.heredoc_marker) +
                  "\" for the heredoc that starts here.");
         return {};
       }
@@ -937,7 +970,7 @@ class Parser {
   std::string_view src_;
   Lexer lex_;
   std::optional<Token> peeked_;
-  std::vector<bool> skip_newlines_;
+  bool skip_newlines_ = false;  // newlines are insignificant (inside brackets); see NewlineMode
   std::optional<base::Diagnostic> error_;
   int depth_ = 0;
 };

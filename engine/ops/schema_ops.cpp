@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -504,13 +505,21 @@ struct SchemaOps::Impl {
     auto& drv = **target;
     drivers::InspectOptions iopts;
     iopts.exclude = exclude;
+    // The desired state does not depend on the current one: it is loaded (decoded, normalized on
+    // the dev database) on another thread while the target is inspected. It only uses its own
+    // connections; the values it needs from the target driver are taken here.
+    std::future<Result<schema::Realm>> loading;
+    if (!desired_fn) {
+      loading = std::async(
+          std::launch::async,
+          [this, &desired, name = std::string(drv.Name()), dev = DevUrlFor(dev_url, &drv),
+           bound = drv.BoundSchema()] { return LoadDesired(desired, name, dev, bound); });
+    }
     auto current = drv.inspector().InspectRealm(iopts);
     if (!current.ok()) {
-      return std::move(current).diags();
+      return std::move(current).diags();  // (the future's destructor waits for the loading)
     }
-    Result<schema::Realm> want = desired_fn ? desired_fn(*current, drv)
-                                            : LoadDesired(desired, drv.Name(), DevUrlFor(dev_url, &drv),
-                                                          drv.BoundSchema());
+    Result<schema::Realm> want = desired_fn ? desired_fn(*current, drv) : loading.get();
     if (!want.ok()) {
       return std::move(want).diags();
     }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/hcl/diagnostics.hpp"
@@ -1713,11 +1714,20 @@ class Decoder {
   const ObjectEntry* FindObject(std::string_view kind, std::string_view qualifier,
                                 std::string_view name, const Expression& at) {
     const auto& entries = kind == "view" ? view_entries_ : table_entries_;
-    std::vector<const ObjectEntry*> matches;
-    for (const auto& e : entries) {
-      if (e.name != name) {
-        continue;
+    EntryIndex& index = kind == "view" ? view_index_ : table_index_;
+    if (index.indexed != entries.size()) {
+      // Built once all entries exist (references are resolved after every table and view is
+      // decoded), so that resolving a realm's references is not quadratic.
+      index.by_name.clear();
+      for (size_t i = 0; i < entries.size(); ++i) {
+        index.by_name.emplace(entries[i].name, i);
       }
+      index.indexed = entries.size();
+    }
+    std::vector<const ObjectEntry*> matches;
+    const auto [lo, hi] = index.by_name.equal_range(name);
+    for (auto it = lo; it != hi; ++it) {
+      const ObjectEntry& e = entries[it->second];
       if (!qualifier.empty() && schema_labels_[e.schema] != qualifier &&
           realm_.schemas[e.schema].name != qualifier) {
         continue;
@@ -2163,6 +2173,14 @@ class Decoder {
   std::vector<base::SourceRange> schema_ranges_;
   std::vector<ObjectEntry> table_entries_;
   std::vector<ObjectEntry> view_entries_;
+  // Name -> position in table_entries_ / view_entries_ (views of the entries' names; rebuilt when
+  // entries were added since, which is also when those views may have moved).
+  struct EntryIndex {
+    size_t indexed = 0;
+    std::unordered_multimap<std::string_view, size_t> by_name;
+  };
+  EntryIndex table_index_;
+  EntryIndex view_index_;
 };
 
 }  // namespace

@@ -212,10 +212,14 @@ std::string QuoteIdent(const Dialect& dialect, std::string_view name) {
   std::string out;
   out.reserve(name.size() + 2);
   out.push_back(dialect.ident_open);
-  for (const char c : name) {
-    out.push_back(c);
-    if (c == dialect.ident_close) {
+  if (name.find(dialect.ident_close) == std::string_view::npos) {
+    out.append(name);  // the common case: nothing to double
+  } else {
+    for (const char c : name) {
       out.push_back(c);
+      if (c == dialect.ident_close) {
+        out.push_back(c);
+      }
     }
   }
   out.push_back(dialect.ident_close);
