@@ -1,7 +1,7 @@
 // SQLite schema engine on generated large schemas (default 1,000 tables, --tables=N to change).
 // Each table has several column types, a default, a primary key, a foreign key to the previous
 // table, a unique and a partial index and a check; one view per ten tables. Measured:
-//   BM_SqliteInspect        InspectRealm of the whole file (fixed number of queries per table),
+//   BM_SqliteInspect        InspectRealm of the whole file (a fixed set of catalog queries),
 //   BM_SqliteDiffIdentical  Diff of the realm against itself (the no-op plan's cost),
 //   BM_SqliteDiffAndPlan    Diff against a copy where every tenth table gained a column, then plan,
 //   BM_SqlitePlanApplyHcl   end to end like `terraform plan`: SchemaOps::PlanApply of the inspected
