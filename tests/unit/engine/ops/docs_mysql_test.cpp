@@ -3,77 +3,24 @@
 // test's database), and planning it again, with and without the dev database, must yield no
 // change.
 
-#include <cctype>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "engine/ops/schema_ops.hpp"
+#include "tests/support/doc_examples.hpp"
 #include "tests/support/mariadb_server.hpp"
 
 namespace atlas::engine::ops {
 namespace {
 
-struct DocExample {
-  std::string name;  // from the section heading, e.g. "foreign_keys"
-  std::string hcl;
-  int line = 0;  // 1-based line of the opening fence
-};
-
-std::ostream& operator<<(std::ostream& os, const DocExample& e) {
-  return os << e.name;
-}
+using tests::support::DocExample;
 
 constexpr const char* kDocPath = ATLAS_SOURCE_DIR "/docs/guides/mysql.md";
 
-std::string Slug(const std::string& heading) {
-  std::string out;
-  for (const char c : heading) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!out.empty() && out.back() != '_') {
-      out += '_';
-    }
-  }
-  while (!out.empty() && out.back() == '_') {
-    out.pop_back();
-  }
-  return out;
-}
-
 std::vector<DocExample> LoadExamples() {
-  std::vector<DocExample> out;
-  std::ifstream in(kDocPath);
-  std::string line;
-  std::string heading = "intro";
-  int n = 0;
-  bool inside = false;
-  DocExample cur;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!inside && line.rfind("## ", 0) == 0) {
-      heading = Slug(line.substr(3));
-    } else if (!inside && line == "```hcl") {
-      inside = true;
-      cur = DocExample{heading, "", n};
-    } else if (inside && line == "```") {
-      inside = false;
-      int same = 0;
-      for (const auto& e : out) {
-        same += e.name.rfind(heading, 0) == 0 ? 1 : 0;
-      }
-      if (same > 0) {
-        cur.name += "_" + std::to_string(same + 1);
-      }
-      out.push_back(cur);
-    } else if (inside) {
-      cur.hcl += line + "\n";
-    }
-  }
-  return out;
+  return tests::support::LoadHclExamples(kDocPath);
 }
 
 class MysqlDocsTest : public tests::support::MariaDbTest,
