@@ -399,4 +399,41 @@ uint32_t DiffHooks::EnumChange(const schema::EnumType& from, const schema::EnumT
   return change;
 }
 
+base::Result<std::string> ResolveRevisionsSchema(
+    std::string_view requested, std::string_view bound,
+    const std::function<base::Result<bool>(std::string_view schema)>& table_exists) {
+  if (!requested.empty()) {
+    return std::string(requested);
+  }
+  if (bound.empty()) {
+    return std::string(kDefaultRevisionsSchema);
+  }
+  if (bound == kDefaultRevisionsSchema) {
+    return std::string(bound);
+  }
+  // Atlas's checkRevisionSchemaClarity: the old default location must not be silently ignored.
+  auto here = table_exists(bound);
+  if (!here.ok()) {
+    return std::move(here).diags();
+  }
+  if (*here) {
+    return std::string(bound);
+  }
+  auto old = table_exists(kDefaultRevisionsSchema);
+  if (!old.ok()) {
+    return std::move(old).diags();
+  }
+  if (*old) {
+    return base::Error(
+        "ambiguous revision table",
+        "We couldn't find a revision table in the connected schema but found one in \n"
+        "the schema 'atlas_schema_revisions' and cannot determine the desired behavior.\n\n"
+        "As a safety guard, we require you to specify whether to use the existing\n"
+        "table in 'atlas_schema_revisions' or create a new one in the connected schema\n"
+        "by providing the '--revisions-schema' flag or deleting the 'atlas_schema_revisions'\n"
+        "schema if it is unused.");
+  }
+  return std::string(bound);
+}
+
 }  // namespace atlas::engine::drivers

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -208,6 +209,18 @@ struct Revision {
   std::optional<std::vector<std::string>> partial_hashes;  // "h1:<b64>" per applied statement
   std::string operator_version;
 };
+
+// Atlas's default schema (PostgreSQL) / database (MySQL) for the revisions table of a realm-bound
+// connection.
+inline constexpr std::string_view kDefaultRevisionsSchema = "atlas_schema_revisions";
+
+// Where the revisions table lives (Atlas's revisionSchemaName + checkRevisionSchemaClarity):
+// `requested` (the revisions_schema flag) when set, else the bound schema, else
+// kDefaultRevisionsSchema. A bound schema without a revisions table while kDefaultRevisionsSchema has
+// one is the `ambiguous revision table` error. `table_exists(schema)` answers for the driver.
+base::Result<std::string> ResolveRevisionsSchema(
+    std::string_view requested, std::string_view bound,
+    const std::function<base::Result<bool>(std::string_view schema)>& table_exists);
 
 inline constexpr int64_t kRevisionBaseline = 1;
 inline constexpr int64_t kRevisionExecuted = 2;

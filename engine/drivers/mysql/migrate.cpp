@@ -200,40 +200,12 @@ base::Result<std::unique_ptr<MigrationLock>> Migrator::Lock(std::string_view nam
 }
 
 base::Status Migrator::SetRevisionsSchema(std::string_view schema) {
-  if (!schema.empty()) {
-    schema_ = std::string(schema);
-    return base::Status::Ok();
+  auto resolved = drivers::ResolveRevisionsSchema(
+      schema, bound_schema_, [this](std::string_view s) { return TableExists(s); });
+  if (!resolved.ok()) {
+    return std::move(resolved).diags();
   }
-  if (bound_schema_.empty()) {
-    schema_ = std::string(kDefaultRevisionsSchema);
-    return base::Status::Ok();
-  }
-  schema_ = bound_schema_;
-  if (bound_schema_ == kDefaultRevisionsSchema) {
-    return base::Status::Ok();
-  }
-  // Atlas's checkRevisionSchemaClarity: the old default location must not be silently ignored.
-  auto here = TableExists(bound_schema_);
-  if (!here.ok()) {
-    return std::move(here).diags();
-  }
-  if (*here) {
-    return base::Status::Ok();
-  }
-  auto old = TableExists(kDefaultRevisionsSchema);
-  if (!old.ok()) {
-    return std::move(old).diags();
-  }
-  if (*old) {
-    return base::Error(
-        "ambiguous revision table",
-        "We couldn't find a revision table in the connected schema but found one in \n"
-        "the schema 'atlas_schema_revisions' and cannot determine the desired behavior.\n\n"
-        "As a safety guard, we require you to specify whether to use the existing\n"
-        "table in 'atlas_schema_revisions' or create a new one in the connected schema\n"
-        "by providing the '--revisions-schema' flag or deleting the 'atlas_schema_revisions'\n"
-        "schema if it is unused.");
-  }
+  schema_ = std::move(*resolved);
   return base::Status::Ok();
 }
 

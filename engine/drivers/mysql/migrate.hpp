@@ -32,9 +32,6 @@
 
 namespace atlas::engine::drivers::mysql {
 
-// Atlas's default database for the revisions table of a realm-bound connection.
-inline constexpr std::string_view kDefaultRevisionsSchema = "atlas_schema_revisions";
-
 class Migrator final : public drivers::Migrator {
  public:
   // `bound_schema`: the URL's database ("" when realm-bound).

@@ -25,9 +25,6 @@
 
 namespace atlas::engine::drivers::postgres {
 
-// Atlas's default schema for the revisions table of a realm-bound connection.
-inline constexpr std::string_view kDefaultRevisionsSchema = "atlas_schema_revisions";
-
 class Migrator final : public drivers::Migrator {
  public:
   // `bound_schema`: the URL's search_path ("" when realm-bound).
