@@ -590,50 +590,73 @@ Result<std::string> MigrateOps::Diff(const MigrateDiffRequest& req) const {
   return file;
 }
 
-Result<MigrateDown> MigrateOps::PlanDown(const MigrateDownRequest& req) const {
+namespace {
+
+// What a down migration reverts and the schema request that computes (and runs) it: the target
+// database towards the directory replayed up to the target version, revisions table excluded.
+struct DownSetup {
+  MigrateDown down;  // current, target, reverted; plan still empty
+  SchemaApplyRequest request;
+};
+
+Result<DownSetup> SetUpDown(const MigrateDownRequest& req, drivers::Driver& driver,
+                            const migrate::Dir& dir, const migrate::ExecutorOptions& options) {
   if (req.dev_url.empty()) {
     return base::Error("Dev database required",
                        "a down migration replays the migration directory up to the target version "
                        "on a dev database to compute the state to return to; set dev_url");
   }
+  if (auto st = migrate::Validate(dir); !st.ok()) {
+    return std::move(st).diags();
+  }
+  auto rep = migrate::Status(driver, dir, options);
+  if (!rep.ok()) {
+    return std::move(rep).diags();
+  }
+  auto target = ComputeDownTarget(rep->applied, dir, req);
+  if (!target.ok()) {
+    return std::move(target).diags();
+  }
+  DownSetup out;
+  out.down.current = target->current;
+  out.down.target = target->target;
+  out.down.reverted = target->reverted;
+  if (out.down.reverted.empty()) {
+    return out;
+  }
+  auto scripts = ReplayScripts(dir, out.down.target, KindOfDriver(driver.Name()));
+  if (!scripts.ok()) {
+    return std::move(scripts).diags();
+  }
+  out.request.url = req.migrate.url;
+  out.request.dev_url = req.dev_url;
+  out.request.desired.from_scripts = true;
+  out.request.desired.scripts = std::move(*scripts);
+  out.request.exclude = {RevisionsPattern(driver, req.migrate.revisions_schema)};
+  out.request.tx_mode = req.migrate.tx_mode;
+  return out;
+}
+
+}  // namespace
+
+Result<MigrateDown> MigrateOps::PlanDown(const MigrateDownRequest& req) const {
   auto p = impl_->Prepare(req.migrate);
   if (!p.ok()) {
     return std::move(p).diags();
   }
-  if (auto st = migrate::Validate(p->dir); !st.ok()) {
-    return std::move(st).diags();
+  auto setup = SetUpDown(req, *p->driver, p->dir, p->options);
+  if (!setup.ok()) {
+    return std::move(setup).diags();
   }
-  auto rep = migrate::Status(*p->driver, p->dir, p->options);
-  if (!rep.ok()) {
-    return std::move(rep).diags();
+  if (setup->down.empty()) {
+    return std::move(setup->down);
   }
-  auto target = ComputeDownTarget(rep->applied, p->dir, req);
-  if (!target.ok()) {
-    return std::move(target).diags();
-  }
-  MigrateDown out;
-  out.current = target->current;
-  out.target = target->target;
-  out.reverted = target->reverted;
-  if (out.reverted.empty()) {
-    return out;
-  }
-  auto scripts = ReplayScripts(p->dir, out.target, KindOfDriver(p->driver->Name()));
-  if (!scripts.ok()) {
-    return std::move(scripts).diags();
-  }
-  SchemaApplyRequest sreq;
-  sreq.url = req.migrate.url;
-  sreq.dev_url = req.dev_url;
-  sreq.desired.from_scripts = true;
-  sreq.desired.scripts = std::move(*scripts);
-  sreq.exclude = {RevisionsPattern(*p->driver, req.migrate.revisions_schema)};
-  auto plan = impl_->schema_ops.PlanApply(sreq);
+  auto plan = impl_->schema_ops.PlanApply(setup->request);
   if (!plan.ok()) {
     return std::move(plan).diags();
   }
-  out.plan = std::move(*plan);
-  return out;
+  setup->down.plan = std::move(*plan);
+  return std::move(setup->down);
 }
 
 Result<MigrateDown> MigrateOps::Down(const MigrateDownRequest& req,
@@ -657,48 +680,39 @@ Result<MigrateDown> MigrateOps::Down(const MigrateDownRequest& req,
     }
     return d;
   }
-  auto planned = PlanDown(req);
-  if (!planned.ok() || planned->empty()) {
-    return planned;
+  auto setup = SetUpDown(req, *p->driver, p->dir, p->options);
+  if (!setup.ok()) {
+    return std::move(setup).diags();
   }
-  if (!expected_fingerprint.empty() && expected_fingerprint != planned->plan.fingerprint) {
-    return base::Error("Plan is out of date",
-                       "The database changed after the down migration was planned. Nothing was "
-                       "executed. Run plan again and review the new statements.");
+  MigrateDown& down = setup->down;
+  if (down.empty()) {
+    return std::move(down);
   }
-  SchemaApplyRequest sreq;
-  sreq.url = req.migrate.url;
-  sreq.dev_url = req.dev_url;
-  sreq.desired.from_scripts = true;
-  auto scripts = ReplayScripts(p->dir, planned->target, KindOfDriver(p->driver->Name()));
-  if (!scripts.ok()) {
-    return std::move(scripts).diags();
-  }
-  sreq.desired.scripts = std::move(*scripts);
-  sreq.exclude = {RevisionsPattern(*p->driver, req.migrate.revisions_schema)};
-  sreq.tx_mode = req.migrate.tx_mode;
-  sreq.expected_fingerprint = planned->plan.fingerprint;
-  sreq.run_data_checks = true;
-  auto applied = impl_->schema_ops.Apply(sreq);
+  // One computation under the lock: Apply plans (dev replay), compares with the fingerprint shown
+  // at plan time when given, runs the data checks, then the statements.
+  setup->request.expected_fingerprint = expected_fingerprint;
+  setup->request.run_data_checks = true;
+  auto applied = impl_->schema_ops.Apply(setup->request);
   if (!applied.ok()) {
     return std::move(applied).diags();
   }
+  down.plan = std::move(applied->plan);
   if (auto st = m->SetRevisionsSchema(req.migrate.revisions_schema); !st.ok()) {
     return std::move(st).diags();
   }
-  for (const auto& v : planned->reverted) {
+  for (const auto& v : down.reverted) {
     if (auto st = m->DeleteRevision(v); !st.ok()) {
       base::Diagnostics d = std::move(st).diags();
       for (auto& item : d.items()) {
         item.detail += fmt::format(
             "\nThe schema was moved down to version \"{}\" but the revision of version \"{}\" "
             "could not be removed; run `atlas migrate set {}` to record the state.",
-            planned->target, v, planned->target);
+            down.target, v, down.target);
       }
       return d;
     }
   }
-  return planned;
+  return std::move(down);
 }
 
 bool MigrateLintFile::HasError() const {
