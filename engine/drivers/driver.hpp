@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/lint/registry.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/schema/change.hpp"
 #include "engine/schema/realm.hpp"
@@ -290,6 +291,8 @@ class Driver {
   virtual Inspector& inspector() = 0;
   virtual const DiffHooks& diff_hooks() const = 0;
   virtual const Planner& planner() const = 0;
+  // The lint analyzers of the dialect (drivers/<name>/lint.cpp), in Atlas's order.
+  virtual const lint::Registry& lint_analyzers() const = 0;
   virtual Executor& executor() = 0;
   // Null when the driver cannot serve as a dev database.
   virtual DevDatabase* dev() = 0;

@@ -2,10 +2,16 @@
 // The input of one lint run: the changes a declarative plan (or a migration file) makes, the realm
 // before them, the dialect, and the planned statements with the change each one comes from.
 // Analyzers read it; nothing in it is owned. Thread-compatible (read-only during a run).
+//
+// Two sources fill it: a declarative plan (`statements` are the planned statements, each naming
+// its change) and one statement of a migration file (`source` is that statement's text, `file`
+// describes the file; every change in `changes` comes from it).
 
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "engine/lint/config.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/schema/change.hpp"
 #include "engine/schema/realm.hpp"
@@ -18,6 +24,37 @@ struct Pass {
   std::string_view dialect;                // driver name: "sqlite", "postgres", "mysql"
   // Planned statements, each carrying the index of its change (plan::Statement::change_index).
   std::span<const plan::Statement> statements;
+  // Migration files only: the statement as written (with its delimiter) that made `changes`.
+  std::string_view source;
+  struct File {
+    std::string_view name;     // "20240101000000_add.sql"
+    std::string_view tx_mode;  // `-- atlas:txmode` directive, "" when absent (= "file")
+  };
+  const File* file = nullptr;  // null for declarative plans
+  // The project's lint configuration (analyzer options), null when none.
+  const Config* config = nullptr;
+
+  const AnalyzerOptions* OptionsOf(std::string_view analyzer) const {
+    return config == nullptr ? nullptr : config->OptionsOf(analyzer);
+  }
+
+  // The SQL behind change `change_index`: the migration statement, or the planned statements of
+  // that change joined by "\n" (empty when the plan has none).
+  std::string StatementFor(int change_index) const {
+    if (file != nullptr) {
+      return std::string(source);
+    }
+    std::string out;
+    for (const auto& s : statements) {
+      if (s.change_index == change_index) {
+        if (!out.empty()) {
+          out += '\n';
+        }
+        out += s.sql;
+      }
+    }
+    return out;
+  }
 
   // Index of the first statement caused by change `change_index`, -1 when there is none.
   int StatementOf(int change_index) const {

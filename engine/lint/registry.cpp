@@ -1,9 +1,12 @@
 #include "engine/lint/registry.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "engine/hcl/diagnostics.hpp"
 
 namespace atlas::engine::lint {
 
@@ -40,6 +43,9 @@ std::vector<Report> Registry::Run(const Pass& pass) const {
     }
     r.analyzer = std::string(a->Name());
     r.error = a->Error();
+    if (const auto* opts = pass.OptionsOf(a->Name()); opts != nullptr && opts->error) {
+      r.error = *opts->error;
+    }
     for (auto& d : r.diagnostics) {
       if (d.statement_index < 0 && d.change_index >= 0) {
         d.statement_index = pass.StatementOf(d.change_index);
@@ -48,6 +54,24 @@ std::vector<Report> Registry::Run(const Pass& pass) const {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+base::Status Registry::Validate(const Config& config) const {
+  for (const auto& [name, opts] : config.analyzers) {
+    const bool known = std::any_of(analyzers_.begin(), analyzers_.end(),
+                                   [&](const auto& a) { return a->Name() == name; });
+    if (known) {
+      continue;
+    }
+    std::vector<std::string_view> names;
+    for (const auto& a : analyzers_) {
+      names.push_back(a->Name());
+    }
+    return hcl::ErrorAt(config.source, opts.range, "Unknown lint analyzer",
+                        fmt::format("no lint analyzer is named \"{}\" for this database (known: {}).",
+                                    name, fmt::join(names, ", ")));
+  }
+  return base::Status::Ok();
 }
 
 void RegisterBuiltinAnalyzers(Registry& registry) {

@@ -18,7 +18,11 @@ namespace atlas::engine::lint {
 class Registry {
  public:
   base::Status Register(std::unique_ptr<Analyzer> analyzer);
+  // Runs every analyzer; an analyzer's `error = bool` option in pass.config overrides its default
+  // severity.
   std::vector<Report> Run(const Pass& pass) const;
+  // Refuses a configuration block that names no registered analyzer (file:line:col of the block).
+  base::Status Validate(const Config& config) const;
   const std::vector<std::unique_ptr<Analyzer>>& analyzers() const { return analyzers_; }
 
  private:

@@ -76,12 +76,8 @@ size_t MigrateRun::StatementCount() const {
 
 struct MigrateOps::Impl {
   drivers::Registry registry;
-  lint::Registry lint_registry;
   SchemaOps schema_ops;
-  Impl() {
-    drivers::RegisterBuiltinDrivers(registry);
-    lint::RegisterBuiltinAnalyzers(lint_registry);
-  }
+  Impl() { drivers::RegisterBuiltinDrivers(registry); }
 
   Result<std::unique_ptr<drivers::Driver>> Open(const std::string& text) const {
     if (text.empty()) {
@@ -833,9 +829,13 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
   const size_t first =
       req.latest == 0 || req.latest >= files.size() ? 0 : files.size() - req.latest;
   MigrateLintResult out;
-  const auto& analyzers = impl_->lint_registry.analyzers();
   base::Status st =
       impl_->schema_ops.WithDevDatabase(req.dev_url, [&](drivers::Driver& drv) -> base::Status {
+        const lint::Registry& registry = drv.lint_analyzers();
+        if (auto valid = registry.Validate(req.lint); !valid.ok()) {
+          return valid;
+        }
+        const auto& analyzers = registry.analyzers();
         const sql::DialectKind kind = KindOfDriver(drv.Name());
         auto base_scripts =
             ReplayScripts(*dir, first == 0 ? std::string() : files[first - 1].Version(), kind);
@@ -864,6 +864,7 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
           lf.version = files[i].Version();
           const auto& file_nolint = parsed->directives.nolint;
           lf.skipped = file_nolint.has_value() && file_nolint->empty();
+          const lint::Pass::File pass_file{files[i].name, parsed->directives.txmode.value_or("")};
           // Tables this file creates: changes to them (a unique index, a NOT NULL column) cannot
           // fail on existing rows and dropping them loses nothing, so data_depend and destructive
           // findings on them are dropped (Atlas's sqlcheck does the same with the file's table
@@ -909,6 +910,9 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
                 pass.changes = *changes;
                 pass.current = &*current;
                 pass.dialect = drv.Name();
+                pass.source = stmt.text;
+                pass.file = &pass_file;
+                pass.config = &req.lint;
                 const auto on_created = [&](const lint::Diagnostic& d) {
                   if (d.change_index < 0 ||
                       static_cast<size_t>(d.change_index) >= changes->size()) {
@@ -923,7 +927,7 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
                   }
                   return false;
                 };
-                AddFindings(impl_->lint_registry.Run(pass), stmt, file_nolint, stmt_nolint,
+                AddFindings(registry.Run(pass), stmt, file_nolint, stmt_nolint,
                             on_created, lf.reports);
               }
               for (const auto& c : *changes) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/lint/config.hpp"
 #include "engine/ops/schema_ops.hpp"
 
 namespace atlas::engine::ops {
@@ -120,6 +121,8 @@ struct MigrateLintRequest {
   std::string dir;
   std::string dev_url;  // required
   size_t latest = 0;    // analyze the last N files; 0 = all files
+  // Analyzer options (atlas.hcl `lint {}`); validated against the dev driver's analyzers.
+  lint::Config lint;
 };
 
 struct MigrateLintDiagnostic {

@@ -145,8 +145,9 @@ SchemaPlan ToSchemaPlan(const plan::Plan& p, const std::vector<schema::Change>& 
 std::vector<LintReport> LintOf(const lint::Registry& registry,
                                const std::vector<schema::Change>& changes,
                                const schema::Realm& current, std::string_view dialect,
-                               const plan::Plan& p) {
+                               const plan::Plan& p, const lint::Config* config = nullptr) {
   lint::Pass pass;
+  pass.config = config;
   pass.changes = changes;
   pass.current = &current;
   pass.dialect = dialect;
@@ -289,13 +290,9 @@ std::vector<DataCheck> DataChecks(const std::vector<schema::Change>& changes,
 
 struct SchemaOps::Impl {
   drivers::Registry registry;
-  lint::Registry lint_registry;
   mutable DevLocks dev_locks;
 
-  Impl() {
-    drivers::RegisterBuiltinDrivers(registry);
-    lint::RegisterBuiltinAnalyzers(lint_registry);
-  }
+  Impl() { drivers::RegisterBuiltinDrivers(registry); }
 
   Result<std::unique_ptr<drivers::Driver>> Open(const std::string& text) const {
     auto u = url::Url::Parse(text);
@@ -496,13 +493,19 @@ struct SchemaOps::Impl {
   Result<Planned> PlanTo(const std::string& url_text, const std::string& dev_url, const SchemaSource& desired,
                          const std::vector<std::string>& exclude, const DiffPolicy& policy,
                          const std::function<Result<schema::Realm>(const schema::Realm& current,
-                                                                   drivers::Driver& target)>& desired_fn)
+                                                                   drivers::Driver& target)>& desired_fn,
+                         const lint::Config* lint_config = nullptr)
       const {
     auto target = Open(url_text);
     if (!target.ok()) {
       return std::move(target).diags();
     }
     auto& drv = **target;
+    if (lint_config != nullptr) {
+      if (auto st = drv.lint_analyzers().Validate(*lint_config); !st.ok()) {
+        return std::move(st).diags();
+      }
+    }
     drivers::InspectOptions iopts;
     iopts.exclude = exclude;
     // The desired state does not depend on the current one: it is loaded (decoded, normalized on
@@ -542,7 +545,8 @@ struct SchemaOps::Impl {
     Planned out;
     out.schema_plan = ToSchemaPlan(*p, *changes);
     out.schema_plan.checks = DataChecks(*changes, drv);
-    out.schema_plan.lint = LintOf(lint_registry, *changes, *current, drv.Name(), *p);
+    out.schema_plan.lint =
+        LintOf(drv.lint_analyzers(), *changes, *current, drv.Name(), *p, lint_config);
     out.changes = std::move(*changes);
     out.plan = std::move(*p);
     out.target = std::move(*target);
@@ -666,7 +670,8 @@ std::vector<std::string> SchemaPlan::StatementTexts() const {
 }
 
 Result<SchemaPlan> SchemaOps::PlanApply(const SchemaApplyRequest& req) const {
-  auto planned = impl_->PlanTo(req.url, req.dev_url, req.desired, req.exclude, req.policy, nullptr);
+  auto planned = impl_->PlanTo(req.url, req.dev_url, req.desired, req.exclude, req.policy, nullptr,
+                               &req.lint);
   if (!planned.ok()) {
     return std::move(planned).diags();
   }
@@ -674,7 +679,8 @@ Result<SchemaPlan> SchemaOps::PlanApply(const SchemaApplyRequest& req) const {
 }
 
 Result<SchemaApplyResult> SchemaOps::Apply(const SchemaApplyRequest& req) const {
-  auto planned = impl_->PlanTo(req.url, req.dev_url, req.desired, req.exclude, req.policy, nullptr);
+  auto planned = impl_->PlanTo(req.url, req.dev_url, req.desired, req.exclude, req.policy, nullptr,
+                               &req.lint);
   if (!planned.ok()) {
     return std::move(planned).diags();
   }
@@ -899,7 +905,7 @@ Result<SchemaPlan> SchemaOps::DiffSources(const SchemaSource& from, const Schema
   }
   SchemaPlan out = ToSchemaPlan(*p, *changes);
   out.checks = DataChecks(*changes, **drv);
-  out.lint = LintOf(impl_->lint_registry, *changes, *current, (*drv)->Name(), *p);
+  out.lint = LintOf((*drv)->lint_analyzers(), *changes, *current, (*drv)->Name(), *p);
   return out;
 }
 

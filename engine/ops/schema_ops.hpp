@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/lint/config.hpp"
 
 namespace atlas::engine::drivers {
 class Driver;
@@ -120,6 +121,8 @@ struct SchemaApplyRequest {
   std::string expected_fingerprint;
   // Apply runs the plan's data checks first and refuses (running nothing) when one returns false.
   bool run_data_checks = false;
+  // Analyzer options (atlas.hcl `lint {}`); validated against the target driver's analyzers.
+  lint::Config lint;
 };
 
 struct SchemaApplyResult {

@@ -1,4 +1,5 @@
 #include "engine/drivers/sqlite/driver.hpp"
+#include "engine/drivers/sqlite/lint.hpp"
 
 #include <algorithm>
 #include <array>
@@ -69,6 +70,7 @@ class SqliteDriver final : public drivers::Driver {
   std::string BoundSchema() const override { return "main"; }
   drivers::Inspector& inspector() override { return inspector_; }
   const drivers::DiffHooks& diff_hooks() const override { return hooks_; }
+  const lint::Registry& lint_analyzers() const override { return LintAnalyzers(); }
   const drivers::Planner& planner() const override { return planner_; }
   drivers::Executor& executor() override { return executor_; }
   drivers::DevDatabase* dev() override { return &dev_; }

@@ -1,0 +1,14 @@
+#include "engine/drivers/postgres/lint.hpp"
+
+namespace atlas::engine::drivers::postgres {
+
+const lint::Registry& LintAnalyzers() {
+  static const lint::Registry registry = [] {
+    lint::Registry r;
+    lint::RegisterBuiltinAnalyzers(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace atlas::engine::drivers::postgres
