@@ -18,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/lint_output.hpp"
 #include "cli/migrate_cmd.hpp"
 #include "engine/base/result.hpp"
 #include "engine/ops/schema_ops.hpp"
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
   std::string apply_tx_mode = "file";
   bool apply_dry_run = false;
   bool apply_auto_approve = false;
+  std::string apply_config;
+  std::string apply_env;
   auto* apply = schema->add_subcommand("apply", "Apply the desired schema to a database.");
   apply->add_option("-u,--url", apply_url, "URL of the database to migrate")->required();
   apply->add_option("--to", apply_to, "URL(s) of the desired state (file://schema.hcl, file://dir)")
@@ -99,6 +102,8 @@ int main(int argc, char** argv) {
   apply->add_option("--tx-mode", apply_tx_mode, "transaction mode: file, all or none");
   apply->add_flag("--dry-run", apply_dry_run, "print the planned SQL without executing it");
   apply->add_flag("--auto-approve", apply_auto_approve, "apply without prompting");
+  apply->add_option("-c,--config", apply_config, "project file with lint {} options (file://atlas.hcl)");
+  apply->add_option("--env", apply_env, "environment of the project file whose lint {} block applies");
 
   // schema diff
   std::vector<std::string> diff_from;
@@ -149,6 +154,11 @@ int main(int argc, char** argv) {
       req.desired = SourceFromUrls(apply_to);
       req.exclude = apply_exclude;
       req.tx_mode = apply_tx_mode;
+      auto config = atlas::cli::LoadLintConfig(apply_config, apply_env);
+      if (!config.ok()) {
+        return Fail(config.ErrorString());
+      }
+      req.lint = std::move(*config);
       auto plan = engine.PlanApply(req);
       if (!plan.ok()) {
         return Fail(plan.ErrorString());
@@ -158,6 +168,16 @@ int main(int argc, char** argv) {
         return 0;
       }
       PrintPlan(*plan);
+      atlas::cli::WritePlanLint(*plan, std::cout);
+      // `lint { review = ERROR | WARNING }` in the project file: findings of that severity stop the
+      // apply before anything runs (as the provider's review policy does).
+      if (const std::string& review = req.lint.review; review == "ERROR" || review == "WARNING") {
+        for (const auto& r : plan->lint) {
+          if (!r.findings.empty() && (r.error || review == "WARNING")) {
+            return Fail("lint review " + review + ": " + r.text + "; nothing was applied");
+          }
+        }
+      }
       if (apply_dry_run) {
         return 0;
       }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/lint_output.hpp"
 #include "engine/ops/migrate_ops.hpp"
 #include "engine/url/url.hpp"
 
@@ -129,7 +130,9 @@ void MigrateCommands::Register(CLI::App& app) {
       ->add_option("--dev-url", dev_url_, "[driver://username:password@address/dbname?param=value]")
       ->required();
   lint_->add_option("--latest", latest_, "run analysis on the latest N migration files (0 = all)");
-  lint_->add_option("--format", format_, "output format: json (default: text)");
+  lint_->add_option("--format", format_, "Go template: only '{{ json . }}' (default: Atlas's report)");
+  lint_->add_option("-c,--config", config_, "project file with lint {} options (file://atlas.hcl)");
+  lint_->add_option("--env", env_, "environment of the project file whose lint {} block applies");
 
   down_ = migrate->add_subcommand(
       "down", "Reverts applied migrations: computes the statements that return the database to "
@@ -261,112 +264,39 @@ int MigrateCommands::Diff() const {
   return 0;
 }
 
-// `atlas migrate lint`. The text layout follows Atlas's lint output (one block per version, the
-// reports with their diagnostics and suggested fixes, then a summary) but its exact wording was not
-// verified against Atlas's templates; the JSON layout uses the field names of Atlas's sqlcheck
-// reports (Name, Reports, Text, Diagnostics, Pos, Code, SuggestedFixes, Message). Exit code 1 when
-// a finding is an error (the destructive analyzer), else 0.
+// `atlas migrate lint`: Atlas's default report (migratelint DefaultTemplate) or, with
+// `--format '{{ json . }}'` (or `json`), its SummaryReport as JSON. Exit code 1 when a file has an
+// error finding (an analyzer with `error = true`, by default `destructive`), as Atlas does, so any CI
+// can gate on it; 0 otherwise.
 int MigrateCommands::Lint() const {
-  if (!format_.empty() && format_ != "json") {
-    return Fail("unsupported --format \"" + format_ + "\": only json is supported");
+  const bool json = format_ == "json" || format_ == "{{ json . }}" || format_ == "{{json .}}";
+  if (!format_.empty() && !json) {
+    return Fail("unsupported --format \"" + format_ +
+                "\": only the default report and '{{ json . }}' are supported");
+  }
+  auto config = LoadLintConfig(config_, env_);
+  if (!config.ok()) {
+    return Fail(config.ErrorString());
   }
   ops::MigrateLintRequest req;
   req.dir = dir_;
   req.dev_url = dev_url_;
   req.latest = latest_;
+  if (req.latest == 0 && config->latest && *config->latest > 0) {
+    req.latest = static_cast<size_t>(*config->latest);
+  }
+  req.lint = std::move(*config);
   const ops::MigrateOps engine;
   auto res = engine.Lint(req);
   if (!res.ok()) {
     return Fail(res.ErrorString());
   }
-  const int rc = res->has_error ? 1 : 0;
-  if (format_ == "json") {
-    nlohmann::json files = nlohmann::json::array();
-    for (const auto& f : res->files) {
-      nlohmann::json reports = nlohmann::json::array();
-      for (const auto& r : f.reports) {
-        nlohmann::json diags = nlohmann::json::array();
-        for (const auto& d : r.diagnostics) {
-          nlohmann::json dj = {
-              {"Pos", d.pos}, {"Line", d.line}, {"Code", d.code}, {"Text", d.text}};
-          if (!d.fix.empty()) {
-            dj["SuggestedFixes"] = nlohmann::json::array({{{"Message", d.fix}}});
-          }
-          diags.push_back(std::move(dj));
-        }
-        reports.push_back({{"Text", r.text}, {"Diagnostics", std::move(diags)}});
-      }
-      nlohmann::json fj = {{"Name", f.name}};
-      if (!reports.empty()) {
-        fj["Reports"] = std::move(reports);
-      }
-      files.push_back(std::move(fj));
-    }
-    std::cout << files.dump() << "\n";
-    return rc;
-  }
-  if (res->files.empty()) {
-    std::cout << "No migration files to analyze\n";
-    return 0;
-  }
-  const auto plural = [](size_t n, const std::string& noun) {
-    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-  };
-  const auto& files = res->files;
-  if (files.size() == 1) {
-    std::cout << "Analyzing changes until version " << files.front().version
-              << " (1 migration in total):\n";
+  if (json) {
+    WriteLintJson(*res, dev_url_, dir_, std::cout);
   } else {
-    std::cout << "Analyzing changes from version " << files.front().version << " to "
-              << files.back().version << " (" << plural(files.size(), "migration")
-              << " in total):\n";
+    WriteLintText(*res, std::cout);
   }
-  size_t ok = 0;
-  size_t warned = 0;
-  size_t errored = 0;
-  size_t diagnostics = 0;
-  for (const auto& f : files) {
-    std::cout << "\n  -- analyzing version " << f.version << "\n";
-    for (const auto& r : f.reports) {
-      std::cout << "    -- " << r.text << ":\n";
-      for (const auto& d : r.diagnostics) {
-        std::cout << "      -- L" << d.line << ": " << d.text << " " << d.link << "\n";
-      }
-      diagnostics += r.diagnostics.size();
-      std::vector<std::string> fixes;
-      for (const auto& d : r.diagnostics) {
-        if (!d.fix.empty()) {
-          fixes.push_back(d.fix);
-        }
-      }
-      if (!fixes.empty()) {
-        std::cout << "    -- suggested fix" << (fixes.size() == 1 ? "" : "es") << ":\n";
-        for (const auto& fix : fixes) {
-          std::cout << "      -> " << fix << "\n";
-        }
-      }
-    }
-    std::cout << "  -- ok (" << ops::GoDuration(f.nanos) << ")\n";
-    if (f.HasError()) {
-      ++errored;
-    } else if (!f.reports.empty()) {
-      ++warned;
-    } else {
-      ++ok;
-    }
-  }
-  std::cout << "\n  -------------------------\n";
-  std::cout << "  -- " << ops::GoDuration(res->nanos) << "\n";
-  std::string summary = plural(ok, "version") + " ok";
-  if (warned > 0) {
-    summary += ", " + std::to_string(warned) + " with warnings";
-  }
-  if (errored > 0) {
-    summary += ", " + std::to_string(errored) + " with errors";
-  }
-  std::cout << "  -- " << summary << "\n";
-  std::cout << "  -- " << plural(diagnostics, "diagnostic") << "\n";
-  return rc;
+  return res->has_error ? 1 : 0;
 }
 
 // Atlas's MigrateSetTemplate (cmdlog.go).

@@ -53,6 +53,8 @@ class MigrateCommands {
   std::string new_name_;
   std::string new_version_;
   std::string format_;
+  std::string config_;
+  std::string env_;
   bool allow_dirty_ = false;
   bool dry_run_ = false;
   size_t amount_ = 0;

@@ -20,6 +20,7 @@
 #include "engine/migrate/executor.hpp"
 #include "engine/migrate/file.hpp"
 #include "engine/ops/dialects.hpp"
+#include "engine/sql/tokens.hpp"
 #include "engine/url/url.hpp"
 
 namespace atlas::engine::ops {
@@ -765,6 +766,85 @@ bool Silenced(const std::optional<std::vector<std::string>>& nolint, const std::
          });
 }
 
+// Column equality ignoring the name.
+bool SameColumnButName(schema::Column a, const schema::Column& b) {
+  a.name = b.name;
+  return a == b;
+}
+
+// Tables equal but for their names (and the names of what the database renames with them).
+bool SameTableButName(const schema::Table& a, const schema::Table& b) {
+  return a.columns == b.columns;
+}
+
+// Inspection sees a rename as a drop plus an add. When the statement that made `changes` is a
+// rename (a RENAME word outside quotes and comments, or MySQL's CHANGE [COLUMN]), pairs of
+// dropped/added tables, columns and indexes that are equal but for their names are turned back
+// into RenameTable / RenameColumn / RenameIndex, so lint reports BC101/BC102 instead of a drop
+// (DS102/DS103) and an add (MF101/MF103).
+void RecoverRenames(std::vector<schema::Change>& changes, std::string_view statement,
+                    sql::DialectKind kind) {
+  const auto tokens = sql::Tokenize(statement, sql::SplitOptions::For(kind));
+  const bool rename = sql::HasKeyword(tokens, "RENAME") ||
+                      (kind == sql::DialectKind::kMysql && sql::HasKeyword(tokens, "CHANGE"));
+  if (!rename) {
+    return;
+  }
+  // Tables.
+  for (size_t i = 0; i < changes.size(); ++i) {
+    auto* dt = std::get_if<schema::DropTable>(&changes[i]);
+    if (dt == nullptr) {
+      continue;
+    }
+    for (size_t j = 0; j < changes.size(); ++j) {
+      auto* at = std::get_if<schema::AddTable>(&changes[j]);
+      if (at == nullptr || at->schema != dt->schema || !SameTableButName(dt->table, at->table)) {
+        continue;
+      }
+      schema::RenameTable rt{dt->schema, std::move(dt->table), std::move(at->table)};
+      changes[i] = std::move(rt);
+      changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(j));
+      break;
+    }
+  }
+  // Columns and indexes inside one table.
+  for (auto& c : changes) {
+    auto* mt = std::get_if<schema::ModifyTable>(&c);
+    if (mt == nullptr) {
+      continue;
+    }
+    auto& tcs = mt->changes;
+    for (size_t i = 0; i < tcs.size(); ++i) {
+      if (auto* dc = std::get_if<schema::DropColumn>(&tcs[i])) {
+        for (size_t j = 0; j < tcs.size(); ++j) {
+          auto* ac = std::get_if<schema::AddColumn>(&tcs[j]);
+          if (ac != nullptr && SameColumnButName(dc->column, ac->column)) {
+            schema::RenameColumn rc{std::move(dc->column), std::move(ac->column)};
+            tcs[i] = std::move(rc);
+            tcs.erase(tcs.begin() + static_cast<std::ptrdiff_t>(j));
+            break;
+          }
+        }
+      } else if (auto* di = std::get_if<schema::DropIndex>(&tcs[i])) {
+        for (size_t j = 0; j < tcs.size(); ++j) {
+          auto* ai = std::get_if<schema::AddIndex>(&tcs[j]);
+          if (ai == nullptr) {
+            continue;
+          }
+          schema::Index renamed = di->index;
+          renamed.name = ai->index.name;
+          if (renamed == ai->index) {
+            schema::RenameIndex ri{std::move(di->index), std::move(ai->index)};
+            tcs[i] = std::move(ri);
+            tcs.erase(tcs.begin() + static_cast<std::ptrdiff_t>(j));
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
 // Adds the findings of one statement to the file's reports (one report per analyzer).
 void AddFindings(std::vector<lint::Report> found, const migrate::Statement& stmt,
                  const std::optional<std::vector<std::string>>& file_nolint,
@@ -832,6 +912,11 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
   base::Status st =
       impl_->schema_ops.WithDevDatabase(req.dev_url, [&](drivers::Driver& drv) -> base::Status {
         const lint::Registry& registry = drv.lint_analyzers();
+        out.driver = std::string(drv.Name());
+        out.total_files = files.size();
+        if (first > 0) {
+          out.from_version = files[first - 1].Version();
+        }
         if (auto valid = registry.Validate(req.lint); !valid.ok()) {
           return valid;
         }
@@ -862,6 +947,7 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
           MigrateLintFile lf;
           lf.name = files[i].name;
           lf.version = files[i].Version();
+          lf.text = files[i].bytes;
           const auto& file_nolint = parsed->directives.nolint;
           lf.skipped = file_nolint.has_value() && file_nolint->empty();
           const lint::Pass::File pass_file{files[i].name, parsed->directives.txmode.value_or("")};
@@ -892,6 +978,8 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
               if (!changes.ok()) {
                 return std::move(changes).diags();
               }
+              RecoverRenames(*changes, stmt.text, kind);
+              lf.changes += changes->size();
               if (!changes->empty()) {
                 std::optional<std::vector<std::string>> stmt_nolint;
                 for (const auto& c : stmt.comments) {
@@ -925,6 +1013,9 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
                   if (const auto* dt = std::get_if<schema::DropTable>(&c)) {
                     return created.count({dt->schema, dt->table.name}) > 0;
                   }
+                  if (const auto* rt = std::get_if<schema::RenameTable>(&c)) {
+                    return created.count({rt->schema, rt->from.name}) > 0;
+                  }
                   return false;
                 };
                 AddFindings(registry.Run(pass), stmt, file_nolint, stmt_nolint,
@@ -933,6 +1024,9 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
               for (const auto& c : *changes) {
                 if (const auto* at = std::get_if<schema::AddTable>(&c)) {
                   created.insert({at->schema, at->table.name});
+                } else if (const auto* rt = std::get_if<schema::RenameTable>(&c);
+                           rt != nullptr && created.count({rt->schema, rt->from.name}) > 0) {
+                  created.insert({rt->schema, rt->to.name});
                 }
               }
             }

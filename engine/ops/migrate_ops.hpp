@@ -144,6 +144,8 @@ struct MigrateLintReport {
 struct MigrateLintFile {
   std::string name;
   std::string version;
+  std::string text;    // the file's content
+  size_t changes = 0;  // schema changes its statements made (top-level changes, as Atlas counts)
   std::vector<MigrateLintReport> reports;  // in analyzer order
   bool skipped = false;                    // `-- atlas:nolint` without codes
   int64_t nanos = 0;
@@ -151,7 +153,10 @@ struct MigrateLintFile {
 };
 
 struct MigrateLintResult {
-  std::vector<MigrateLintFile> files;  // the analyzed files, in order
+  std::vector<MigrateLintFile> files;  // the analyzed files, in order (skipped ones included)
+  std::string driver;                  // the dev database's driver name
+  std::string from_version;            // version of the last file before the analyzed ones, ""
+  size_t total_files = 0;              // files in the directory
   bool has_error = false;              // some finding is an error
   int64_t nanos = 0;
 };

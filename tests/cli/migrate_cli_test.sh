@@ -273,9 +273,10 @@ printf 'CREATE TABLE toys (id int);\n\n-- drop it\nDROP TABLE pets;\n' > lintdir
 "$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
 out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1 | mask)"
 expect_rc "${PIPESTATUS[0]}" 1 "lint destructive"
-expect_output "$out" 'Analyzing changes from version 1 to 2 (2 migrations in total):
+expect_output "$out" 'Analyzing changes until version 2 (2 migrations in total):
 
   -- analyzing version 1
+    -- no diagnostics found
   -- ok (DUR)
 
   -- analyzing version 2
@@ -288,18 +289,28 @@ expect_output "$out" 'Analyzing changes from version 1 to 2 (2 migrations in tot
   -------------------------
   -- DUR
   -- 1 version ok, 1 with errors
+  -- 4 schema changes
   -- 1 diagnostic' "lint destructive"
 out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --latest 1 2>&1 | mask)"
 expect_rc "${PIPESTATUS[0]}" 1 "lint --latest 1"
-expect_contains "$out" "Analyzing changes until version 2 (1 migration in total):" "lint --latest 1"
+expect_contains "$out" "Analyzing changes from version 1 to 2 (1 migration in total):" "lint --latest 1"
 expect_contains "$out" '-- L4: Dropping table "pets"' "lint --latest 1"
-out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --format json 2>&1)"
+expect_contains "$out" "-- 1 version with errors" "lint --latest 1"
+# Atlas's JSON template: the SummaryReport (Env with the dev URL redacted, Steps, Files).
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --format '{{ json . }}' 2>&1)"
 expect_rc $? 1 "lint json"
 python3 -c '
 import json, sys
-files = json.loads(sys.argv[1])
+doc = json.loads(sys.argv[1])
+assert doc["Env"]["Driver"] == "sqlite", doc["Env"]
+assert doc["Env"]["Dir"] == "lintdir", doc["Env"]
+assert [s["Name"] for s in doc["Steps"][:3]] == ["Migration Integrity Check", "Detect New Migration Files", "Replay Migration Files"], doc["Steps"]
+assert doc["Steps"][1]["Text"] == "Found 2 new migration files (from 2 total)", doc["Steps"][1]
+files = doc["Files"]
 assert [f["Name"] for f in files] == ["1_init.sql", "2_drop.sql"], files
-assert "Reports" not in files[0] or not files[0]["Reports"], files[0]
+assert "Reports" not in files[0] and "Error" not in files[0], files[0]
+assert files[1]["Text"].startswith("CREATE TABLE toys"), files[1]
+assert files[1]["Error"] == "destructive changes detected", files[1]
 r = files[1]["Reports"]
 assert len(r) == 1 and r[0]["Text"] == "destructive changes detected", r
 d = r[0]["Diagnostics"]
@@ -307,6 +318,26 @@ assert len(d) == 1 and d[0]["Code"] == "DS102" and d[0]["Text"] == "Dropping tab
 assert isinstance(d[0]["Pos"], int) and d[0]["Pos"] > 0, d
 assert d[0]["SuggestedFixes"][0]["Message"].startswith("Add a pre-migration check"), d
 ' "$out" || fail "lint json shape: $out"
+# Secrets never reach the JSON: the dev URL is redacted.
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "sqlite://$PWD/dev-secret.db?password=hunter2" --format json 2>&1)"
+grep -qF hunter2 <<<"$out" && fail "dev url secret in lint json: $out"
+# A project file configures the analyzers: `destructive { error = false }` makes the drop a warning
+# (exit code 0); an unknown analyzer block is an error at its line:col.
+cat > lint.hcl <<'HCL'
+lint {
+  destructive {
+    error = false
+  }
+}
+HCL
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --config file://lint.hcl 2>&1 | mask)"
+expect_rc "${PIPESTATUS[0]}" 0 "lint config error=false"
+expect_contains "$out" "-- 1 version ok, 1 with warnings" "lint config error=false"
+printf 'lint {\n  destructiv {\n    error = false\n  }\n}\n' > bad.hcl
+out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" --config file://bad.hcl 2>&1)"
+[[ $? -ne 0 ]] || fail "unknown analyzer in --config must fail"
+expect_contains "$out" 'no lint analyzer is named "destructiv"' "lint bad config"
+expect_contains "$out" "bad.hcl:2:3" "lint bad config position"
 # A file-level `-- atlas:nolint` silences the file; codes silence only those codes; a statement's
 # own directive silences it.
 printf -- '-- atlas:nolint\n\nDROP TABLE pets;\n' > lintdir/2_drop.sql
@@ -314,7 +345,9 @@ printf -- '-- atlas:nolint\n\nDROP TABLE pets;\n' > lintdir/2_drop.sql
 out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1 | mask)"
 expect_rc "${PIPESTATUS[0]}" 0 "lint nolint file"
 grep -qF "DS102" <<<"$out" && fail "nolint file still reported: $out"
-expect_contains "$out" "-- 2 versions ok" "lint nolint file"
+# The ignored file is not listed (Atlas skips it), the total still counts it.
+expect_contains "$out" "-- 1 version ok" "lint nolint file"
+expect_contains "$out" "(2 migrations in total)" "lint nolint file"
 printf -- '-- atlas:nolint DS102\n\nDROP TABLE pets;\n' > lintdir/2_drop.sql
 "$ATLAS" migrate hash --dir file://lintdir || fail "hash lintdir"
 out="$("$ATLAS" migrate lint --dir file://lintdir --dev-url "$DEV" 2>&1)"

@@ -64,6 +64,30 @@ expect_contains "$out" 'table "posts" {' "inspect hcl"
 out="$("$ATLAS" schema inspect --url sqlite://app.db --format sql 2>&1)"
 expect_contains "$out" 'CREATE TABLE `users`' "inspect sql"
 
+# The analysis is printed after the planned changes: dropping "posts" (it holds no rows here) is a
+# destructive change, an error under `lint { review = ERROR }` of a project file, which then refuses
+# to apply; without the policy the apply goes on.
+python3 - <<'PY'
+import re
+s = open("schema.hcl").read()
+s = s[:s.index('table "posts"')]
+open("dropped.hcl", "w").write(s)
+PY
+out="$("$ATLAS" schema apply --url sqlite://app.db --to file://dropped.hcl --dev-url "$DEV" --dry-run 2>&1)"
+[[ $? -eq 0 ]] || fail "dry-run with lint findings must succeed: $out"
+expect_contains "$out" "Analyzing planned statements (3 statements in total):" "schema apply lint header"
+expect_contains "$out" "  -- destructive changes detected:" "schema apply lint report"
+expect_contains "$out" '    -- L5: Dropping table "posts" https://atlasgo.io/lint/analyzers#DS102' "schema apply lint finding"
+expect_contains "$out" '    -> Add a pre-migration check to ensure table "posts" is empty before dropping it' "schema apply lint fix"
+printf 'lint {\n  review = "ERROR"\n}\n' > review.hcl
+out="$("$ATLAS" schema apply --url sqlite://app.db --to file://dropped.hcl --dev-url "$DEV" --auto-approve --config file://review.hcl 2>&1)"
+[[ $? -ne 0 ]] || fail "review ERROR must refuse a destructive apply"
+expect_contains "$out" "lint review ERROR: destructive changes detected; nothing was applied" "schema apply review"
+[[ "$(sqlite3 app.db "SELECT count(*) FROM sqlite_master WHERE name = 'posts'")" == "1" ]] || fail "refused apply dropped the table"
+printf 'lint {\n  review = "ERROR"\n  destructive {\n    error = false\n  }\n}\n' > review.hcl
+out="$("$ATLAS" schema apply --url sqlite://app.db --to file://dropped.hcl --dev-url "$DEV" --dry-run --config file://review.hcl 2>&1)"
+[[ $? -eq 0 ]] || fail "review ERROR with destructive as warnings must pass: $out"
+
 printf 'table "x" {\n  schema = \n}\n' > bad.hcl
 out="$("$ATLAS" schema apply --url sqlite://app.db --to file://bad.hcl --dev-url "$DEV" --auto-approve 2>&1)"
 rc=$?

@@ -46,6 +46,9 @@ struct Case {
   fs::path path;
 };
 
+// Test names already say driver and case; failures print the path.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.path.string(); }
+
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
