@@ -1,5 +1,6 @@
 #include "engine/lint/config.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
@@ -13,6 +14,11 @@ namespace atlas::engine::lint {
 const AnalyzerOptions* Config::OptionsOf(std::string_view analyzer) const {
   const auto it = analyzers.find(analyzer);
   return it == analyzers.end() ? nullptr : &it->second;
+}
+
+const base::SourceRange& AnalyzerOptions::RangeOf(std::string_view key) const {
+  const auto it = ranges.find(key);
+  return it == ranges.end() ? range : it->second;
 }
 
 namespace {
@@ -47,6 +53,7 @@ class ConfigReader {
       AnalyzerOptions& opts = out.analyzers[block.type];
       opts.range = block.range;
       for (const auto& attr : block.body.attributes) {
+        opts.ranges[attr.name] = attr.range;
         auto v = Eval(attr);
         if (!v) {
           return Failed();
@@ -65,8 +72,14 @@ class ConfigReader {
         opts.attrs[attr.name] = std::move(*text);
       }
       for (const auto& nested : block.body.blocks) {
+        opts.ranges[nested.type] = nested.range;
         auto& attrs = opts.blocks[nested.type];
+        for (const auto& inner : nested.body.blocks) {
+          // No analyzer takes blocks this deep: kept for CheckOptionNames to refuse.
+          opts.ranges[nested.type + "." + inner.type] = inner.range;
+        }
         for (const auto& attr : nested.body.attributes) {
+          opts.ranges[nested.type + "." + attr.name] = attr.range;
           auto v = Eval(attr);
           if (!v) {
             return Failed();
@@ -163,6 +176,53 @@ base::Result<Config> ParseConfig(std::string_view text, std::string filename,
     }
   }
   return out;
+}
+
+base::Status CheckOptionNames(std::string_view analyzer, const AnalyzerOptions& opts,
+                              const Config& config, const OptionNames& names) {
+  const auto listed = [](const std::vector<std::string_view>& list, std::string_view name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  // In source order, so the first error is the first mistake in the file.
+  std::vector<const std::pair<const std::string, base::SourceRange>*> options;
+  for (const auto& entry : opts.ranges) {
+    options.push_back(&entry);
+  }
+  std::stable_sort(options.begin(), options.end(), [](const auto* a, const auto* b) {
+    return a->second.start.byte < b->second.start.byte;
+  });
+  base::Diagnostics diags;
+  for (const auto* entry : options) {
+    const std::string& key = entry->first;
+    const auto dot = key.find('.');
+    if (dot == std::string::npos) {
+      if (key == "error" || listed(names.attrs, key) || listed(names.blocks, key)) {
+        continue;
+      }
+      std::vector<std::string_view> known = {"error"};
+      known.insert(known.end(), names.attrs.begin(), names.attrs.end());
+      known.insert(known.end(), names.blocks.begin(), names.blocks.end());
+      diags.Add(hcl::ErrorAt(config.source, entry->second, "Unknown lint option",
+                             fmt::format("lint analyzer \"{}\" has no option \"{}\" (known: {}).",
+                                         analyzer, key, fmt::join(known, ", "))));
+      continue;
+    }
+    const std::string_view block = std::string_view(key).substr(0, dot);
+    const std::string_view name = std::string_view(key).substr(dot + 1);
+    if (!listed(names.blocks, block) || listed(names.block_attrs, name)) {
+      continue;  // an unknown block is reported once, by its own entry
+    }
+    const std::string known =
+        names.block_attrs.empty() ? "none" : fmt::format("{}", fmt::join(names.block_attrs, ", "));
+    diags.Add(hcl::ErrorAt(
+        config.source, entry->second, "Unknown lint option",
+        fmt::format("block \"{}\" of lint analyzer \"{}\" has no option \"{}\" (known: {}).", block,
+                    analyzer, name, known)));
+  }
+  if (diags.empty()) {
+    return base::Status::Ok();
+  }
+  return diags;
 }
 
 }  // namespace atlas::engine::lint

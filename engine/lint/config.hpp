@@ -13,12 +13,14 @@
 //   }
 //
 // Only string and bool attribute values are kept (as text: "true"/"false" for bools); the
-// analyzer reads them. Plain values; thread-compatible.
+// analyzer reads them, and checks their names and values with Analyzer::ValidateOptions (which
+// CheckOptionNames helps with). Plain values; thread-compatible.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/result.hpp"
 #include "engine/base/source_range.hpp"
@@ -31,6 +33,13 @@ struct AnalyzerOptions {
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>
       blocks;                                                 // nested blocks: name -> attrs
   base::SourceRange range;                                    // the analyzer block
+  // Where each option is written (the attribute from its name, the nested block from its type):
+  // "match" and "error" for attributes, "index" for a nested block, "index.match" for an
+  // attribute of a nested block.
+  std::map<std::string, base::SourceRange, std::less<>> ranges;
+
+  // The range of option `key` (see `ranges`), else the analyzer block's.
+  const base::SourceRange& RangeOf(std::string_view key) const;
 };
 
 struct Config {
@@ -51,5 +60,18 @@ struct Config {
 // caller ignores).
 base::Result<Config> ParseConfig(std::string_view text, std::string filename,
                                  std::string_view env = "");
+
+// The options one analyzer defines besides `error`: its attributes, its nested blocks and the
+// attributes those blocks take.
+struct OptionNames {
+  std::vector<std::string_view> attrs;
+  std::vector<std::string_view> blocks;
+  std::vector<std::string_view> block_attrs;
+};
+
+// Refuses every option of `opts` (the block of analyzer `analyzer`) that `names` does not list,
+// one error per option at its file:line:col, e.g. a misspelled nested block `idnex {}`.
+base::Status CheckOptionNames(std::string_view analyzer, const AnalyzerOptions& opts,
+                              const Config& config, const OptionNames& names);
 
 }  // namespace atlas::engine::lint

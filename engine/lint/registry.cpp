@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/hcl/diagnostics.hpp"
+#include "engine/lint/analyzers/naming.hpp"
 
 namespace atlas::engine::lint {
 
@@ -56,11 +57,15 @@ std::vector<Report> Registry::Run(const Pass& pass) const {
   return out;
 }
 
+// Each analyzer block must name a registered analyzer and pass that analyzer's ValidateOptions.
 base::Status Registry::Validate(const Config& config) const {
   for (const auto& [name, opts] : config.analyzers) {
-    const bool known = std::any_of(analyzers_.begin(), analyzers_.end(),
-                                   [&](const auto& a) { return a->Name() == name; });
-    if (known) {
+    const auto it = std::find_if(analyzers_.begin(), analyzers_.end(),
+                                 [&](const auto& a) { return a->Name() == name; });
+    if (it != analyzers_.end()) {
+      if (auto st = (*it)->ValidateOptions(opts, config); !st.ok()) {
+        return st;
+      }
       continue;
     }
     std::vector<std::string_view> names;
@@ -76,7 +81,7 @@ base::Status Registry::Validate(const Config& config) const {
 
 void RegisterBuiltinAnalyzers(Registry& registry) {
   for (auto* factory : {&NewDestructiveAnalyzer, &NewDataDependAnalyzer, &NewConDropAnalyzer,
-                        &NewIncompatibleAnalyzer}) {
+                        &NewIncompatibleAnalyzer, &NewNamingAnalyzer}) {
     const base::Status st = registry.Register(factory());
     ATLAS_CHECK(st.ok(), "builtin lint analyzers conflict: " + st.ErrorString());
   }

@@ -85,7 +85,7 @@ TEST_F(LintTest, RegistryKeepsAtlasOrder) {
     names.emplace_back(a->Name());
   }
   EXPECT_EQ(names, (std::vector<std::string_view>{"destructive", "data_depend", "condrop",
-                                                  "incompatible"}));
+                                                  "incompatible", "naming"}));
   EXPECT_TRUE(registry_.analyzers()[0]->Error());
   EXPECT_FALSE(registry_.analyzers()[1]->Error());
 }
@@ -104,13 +104,13 @@ class FakeAnalyzer final : public Analyzer {
 };
 
 TEST_F(LintTest, RegistryRefusesDuplicateCode) {
-  const auto st = registry_.Register(std::make_unique<FakeAnalyzer>("naming", "DS102"));
+  const auto st = registry_.Register(std::make_unique<FakeAnalyzer>("fake", "DS102"));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(
       st.ErrorString(),
-      "Duplicate lint code: code DS102 of analyzer \"naming\" is already registered by analyzer "
+      "Duplicate lint code: code DS102 of analyzer \"fake\" is already registered by analyzer "
       "\"destructive\"");
-  EXPECT_EQ(registry_.analyzers().size(), 4U);
+  EXPECT_EQ(registry_.analyzers().size(), 5U);
 }
 
 TEST_F(LintTest, RegistryRefusesDuplicateName) {
@@ -118,7 +118,7 @@ TEST_F(LintTest, RegistryRefusesDuplicateName) {
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.ErrorString(),
             "Duplicate lint analyzer: an analyzer named \"condrop\" is already registered");
-  EXPECT_TRUE(registry_.Register(std::make_unique<FakeAnalyzer>("naming", "NM101")).ok());
+  EXPECT_TRUE(registry_.Register(std::make_unique<FakeAnalyzer>("fake", "XX101")).ok());
 }
 
 TEST_F(LintTest, NoChangesNoReports) {
