@@ -31,6 +31,12 @@ struct Pass {
     std::string_view tx_mode;  // `-- atlas:txmode` directive, "" when absent (= "file")
   };
   const File* file = nullptr;  // null for declarative plans
+  // Migration files only: every statement of the file as written, in order, with `source` at
+  // index `file_position`. Analyzers read what the file does after (or before) the statement,
+  // e.g. an UPDATE that back-fills a column (MY101). Empty when the caller does not know them:
+  // nothing is then assumed to happen around `source`.
+  std::span<const std::string_view> file_statements;
+  size_t file_position = 0;
   // The project's lint configuration (analyzer options), null when none.
   const Config* config = nullptr;
 
@@ -54,6 +60,14 @@ struct Pass {
       }
     }
     return out;
+  }
+
+  // The statements of the file after `source` (empty when file_statements is).
+  std::span<const std::string_view> LaterStatements() const {
+    if (file_position >= file_statements.size()) {
+      return {};
+    }
+    return file_statements.subspan(file_position + 1);
   }
 
   // Index of the first statement caused by change `change_index`, -1 when there is none.

@@ -1,8 +1,10 @@
 #include "engine/lint/registry.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -79,10 +81,15 @@ base::Status Registry::Validate(const Config& config) const {
   return base::Status::Ok();
 }
 
-void RegisterBuiltinAnalyzers(Registry& registry) {
-  for (auto* factory : {&NewDestructiveAnalyzer, &NewDataDependAnalyzer, &NewConDropAnalyzer,
-                        &NewIncompatibleAnalyzer, &NewNamingAnalyzer}) {
-    const base::Status st = registry.Register(factory());
+void RegisterBuiltinAnalyzers(Registry& registry, DataDependHooks data_depend) {
+  std::vector<std::unique_ptr<Analyzer>> builtin;
+  builtin.push_back(NewDestructiveAnalyzer());
+  builtin.push_back(NewDataDependAnalyzer(std::move(data_depend)));
+  builtin.push_back(NewConDropAnalyzer());
+  builtin.push_back(NewIncompatibleAnalyzer());
+  builtin.push_back(NewNamingAnalyzer());
+  for (auto& analyzer : builtin) {
+    const base::Status st = registry.Register(std::move(analyzer));
     ATLAS_CHECK(st.ok(), "builtin lint analyzers conflict: " + st.ErrorString());
   }
 }

@@ -12,6 +12,7 @@
 
 #include "engine/base/result.hpp"
 #include "engine/lint/analyzer.hpp"
+#include "engine/lint/analyzers/data_depend.hpp"
 
 namespace atlas::engine::lint {
 
@@ -29,12 +30,13 @@ class Registry {
   std::vector<std::unique_ptr<Analyzer>> analyzers_;
 };
 
-// Atlas's generic analyzers in its order: destructive, data_depend, condrop, incompatible.
-void RegisterBuiltinAnalyzers(Registry& registry);
+// Atlas's generic analyzers in its order: destructive, data_depend, condrop, incompatible;
+// data_depend with the driver's hooks (engine/drivers/<driver>/lint.cpp; none: no MF103).
+void RegisterBuiltinAnalyzers(Registry& registry, DataDependHooks data_depend = {});
 
 // Factories of the builtin analyzers (engine/lint/analyzers/<name>.cpp).
 std::unique_ptr<Analyzer> NewDestructiveAnalyzer();
-std::unique_ptr<Analyzer> NewDataDependAnalyzer();
+// NewDataDependAnalyzer(DataDependHooks): engine/lint/analyzers/data_depend.hpp.
 std::unique_ptr<Analyzer> NewConDropAnalyzer();
 std::unique_ptr<Analyzer> NewIncompatibleAnalyzer();
 

@@ -1,20 +1,22 @@
-// data_depend (MF101-MF104, SQLite LT101): changes that may fail depending on the data already in
-// the table. Mirrors ariga/atlas sql/sqlcheck/datadepend plus the dialect handlers of
-// postgrescheck, sqlitecheck and mysqlcheck (AddNotNull / ModifyNotNull). Findings are warnings.
+// data_depend (MF101-MF104 and the dialects' codes): changes that may fail depending on the data
+// already in the table. Mirrors ariga/atlas sql/sqlcheck/datadepend; the dialect handlers of
+// postgrescheck, sqlitecheck and mysqlcheck (AddNotNull / ModifyNotNull) come in DataDependHooks
+// from each driver's lint.cpp. Findings are warnings.
 //
 // Declarative plans differ from migration files in two ways that this analyzer relies on: a
 // ModifyTable always names an existing table, and a column is "new" exactly when the same table
 // change adds it; nothing back-fills a column between statements, so MF104 is never silenced.
 
+#include "engine/lint/analyzers/data_depend.hpp"
+
 #include <algorithm>
-#include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "engine/lint/quote.hpp"
-#include "engine/lint/registry.hpp"
 
 namespace atlas::engine::lint {
 
@@ -27,22 +29,25 @@ bool AddsColumn(const schema::ModifyTable& mt, const std::string& name) {
   });
 }
 
-// The base type name: "datetime(6)" -> "datetime".
-std::string BaseType(const schema::ColumnType& t) {
-  std::string s = t.normalized.empty() ? t.raw : t.normalized;
-  const auto end = s.find_first_of(" (");
-  if (end != std::string::npos) {
-    s.resize(end);
-  }
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 class DataDependAnalyzer final : public Analyzer {
  public:
+  explicit DataDependAnalyzer(DataDependHooks hooks) : hooks_(std::move(hooks)) {}
+
   std::string_view Name() const override { return "data_depend"; }
   std::vector<std::string_view> Codes() const override {
-    return {"MF101", "MF102", "MF103", "MF104", "LT101"};
+    std::vector<std::string_view> codes = {"MF101", "MF102"};
+    if (hooks_.add_not_null) {
+      codes.emplace_back("MF103");
+    }
+    if (!hooks_.modify_not_null) {
+      codes.emplace_back("MF104");
+    }
+    for (const auto code : hooks_.codes) {
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+        codes.push_back(code);
+      }
+    }
+    return codes;
   }
 
   void Analyze(const Pass& pass, Report& report) const override {
@@ -67,7 +72,7 @@ class DataDependAnalyzer final : public Analyzer {
         } else if (const auto* ac = std::get_if<schema::AddColumn>(&tc)) {
           AddNotNull(pass, *mt, ac->column, index, report);
         } else if (const auto* mc = std::get_if<schema::ModifyColumn>(&tc)) {
-          ModifyNotNull(pass, mc->to, mc->from.nullable && !mc->to.nullable, index, report);
+          ModifyNotNull(pass, *mt, mc->to, mc->from.nullable && !mc->to.nullable, index, report);
         }
       }
     }
@@ -132,52 +137,25 @@ class DataDependAnalyzer final : public Analyzer {
     return false;
   }
 
-  // MF103: a NOT NULL column without a default added to an existing table. Columns the database
-  // fills itself (auto-increment, identity, generated) are left out. MySQL fills most types with a
-  // zero value (MY101, not implemented); only DATE/DATETIME and spatial types fail there.
-  static void AddNotNull(const Pass& pass, const schema::ModifyTable& mt, const schema::Column& c,
-                         int index, Report& report) {
-    if (c.nullable || c.default_value || c.auto_increment || c.identity || c.generated) {
+  // MF103 and the dialect's own codes: a NOT NULL column without a default added to an existing
+  // table. Columns the database fills itself (auto-increment, identity, generated) are left out.
+  void AddNotNull(const Pass& pass, const schema::ModifyTable& mt, const schema::Column& c,
+                  int index, Report& report) const {
+    if (!hooks_.add_not_null || c.nullable || c.default_value || c.auto_increment || c.identity ||
+        c.generated) {
       return;
     }
-    // Atlas prints the dialect's formatted type: PostgreSQL's format_type spelling (our raw), the
-    // lower-case SQLite spelling (our normalized).
-    std::string type =
-        c.type.raw.empty() || pass.dialect == "sqlite" ? c.type.normalized : c.type.raw;
-    if (type.empty()) {
-      type = c.type.raw;
-    }
-    if (pass.dialect == "mysql") {
-      static constexpr std::array<std::string_view, 10> kFailing = {
-          "date",    "datetime",   "geometry",        "point",        "linestring",
-          "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection"};
-      type = BaseType(c.type);
-      if (std::find(kFailing.begin(), kFailing.end(), type) == kFailing.end()) {
-        return;
-      }
-    }
-    report.diagnostics.push_back(
-        {"MF103",
-         fmt::format("Adding a non-nullable {} column {} will fail in case table {} is not empty",
-                     Quote(type), Quote(c.name), Quote(mt.from.name)),
-         "", index});
+    Append(hooks_.add_not_null({pass, mt, c, index}), "MF103", index, report);
   }
 
-  // MF104 (SQLite: LT101, and only without a default): nullable -> NOT NULL.
-  static void ModifyNotNull(const Pass& pass, const schema::Column& to, bool to_not_null, int index,
-                            Report& report) {
+  // MF104 (or the dialect's handler): nullable -> NOT NULL.
+  void ModifyNotNull(const Pass& pass, const schema::ModifyTable& mt, const schema::Column& to,
+                     bool to_not_null, int index, Report& report) const {
     if (!to_not_null) {
       return;
     }
-    if (pass.dialect == "sqlite") {
-      if (!to.default_value) {
-        report.diagnostics.push_back(
-            {"LT101",
-             fmt::format("Modifying nullable column {} to non-nullable without default value might "
-                         "fail in case it contains NULL values",
-                         Quote(to.name)),
-             "", index});
-      }
+    if (hooks_.modify_not_null) {
+      Append(hooks_.modify_not_null({pass, mt, to, index}), "MF104", index, report);
       return;
     }
     report.diagnostics.push_back(
@@ -188,12 +166,34 @@ class DataDependAnalyzer final : public Analyzer {
              Quote(to.name)),
          "", index});
   }
+
+  static void Append(std::vector<Diagnostic> found, std::string_view code, int index,
+                     Report& report) {
+    for (auto& d : found) {
+      if (d.code.empty()) {
+        d.code = std::string(code);
+      }
+      if (d.change_index < 0) {
+        d.change_index = index;
+      }
+      report.diagnostics.push_back(std::move(d));
+    }
+  }
+
+  DataDependHooks hooks_;
 };
 
 }  // namespace
 
-std::unique_ptr<Analyzer> NewDataDependAnalyzer() {
-  return std::make_unique<DataDependAnalyzer>();
+Diagnostic NotNullWillFail(const ColumnPass& p, std::string_view type) {
+  return {"MF103",
+          fmt::format("Adding a non-nullable {} column {} will fail in case table {} is not empty",
+                      Quote(type), Quote(p.column.name), Quote(p.change.from.name)),
+          "", p.change_index};
+}
+
+std::unique_ptr<Analyzer> NewDataDependAnalyzer(DataDependHooks hooks) {
+  return std::make_unique<DataDependAnalyzer>(std::move(hooks));
 }
 
 }  // namespace atlas::engine::lint

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/drivers/mysql/lint.hpp"
+#include "engine/drivers/sqlite/lint.hpp"
 #include "engine/lint/registry.hpp"
 
 namespace atlas::engine::lint {
@@ -54,7 +56,15 @@ Change Modify(std::string table, std::vector<TableChange> changes) {
 
 class LintTest : public ::testing::Test {
  protected:
-  LintTest() { RegisterBuiltinAnalyzers(registry_); }
+  // The generic analyzers with a dialect-free MF103 hook (the type as declared); "sqlite" and
+  // "mysql" runs use those drivers' analyzer sets (MySQL 8.0.19).
+  LintTest() {
+    DataDependHooks hooks;
+    hooks.add_not_null = [](const ColumnPass& p) {
+      return std::vector<Diagnostic>{NotNullWillFail(p, p.column.type.raw)};
+    };
+    RegisterBuiltinAnalyzers(registry_, hooks);
+  }
 
   std::vector<Report> Run(const std::vector<Change>& changes, std::string_view dialect = "postgres",
                           const std::vector<plan::Statement>& statements = {}) const {
@@ -62,6 +72,12 @@ class LintTest : public ::testing::Test {
     pass.changes = changes;
     pass.dialect = dialect;
     pass.statements = statements;
+    if (dialect == "sqlite") {
+      return drivers::sqlite::LintAnalyzers().Run(pass);
+    }
+    if (dialect == "mysql") {
+      return drivers::mysql::LintAnalyzers(drivers::mysql::Flavor::kMysql, 80019).Run(pass);
+    }
     return registry_.Run(pass);
   }
 
@@ -269,16 +285,18 @@ TEST_F(LintTest, MF103AddNotNullColumnWithoutDefault) {
             "empty");
 }
 
-TEST_F(LintTest, MF103NotWithDefaultNullableNewTableOrMysqlZeroFill) {
+TEST_F(LintTest, MF103NotWithDefaultNullableNewTableOrMysqlImplicitValue) {
   auto with_default = Col("age", "integer", false);
   with_default.default_value = schema::Expr{schema::Expr::Kind::kLiteral, "0"};
   EXPECT_TRUE(Run({Modify("users", {schema::AddColumn{with_default}})}).empty());
   EXPECT_TRUE(Run({Modify("users", {schema::AddColumn{Col("age", "integer", true)}})}).empty());
   EXPECT_TRUE(
       Run({schema::AddTable{"main", Tbl("users", {Col("age", "integer", false)})}}).empty());
-  // MySQL fills an int with 0 (MY101, not reported here) but refuses a DATETIME.
-  EXPECT_TRUE(
-      Run({Modify("users", {schema::AddColumn{Col("age", "int", false)}})}, "mysql").empty());
+  // MySQL fills an int with 0 (MY101, mysql_lint_test.cpp) but refuses a DATETIME.
+  EXPECT_EQ(Only(Run({Modify("users", {schema::AddColumn{Col("age", "int", false)}})}, "mysql"),
+                 "data dependent changes detected")
+                .code,
+            "MY101");
   EXPECT_EQ(
       Only(Run({Modify("users", {schema::AddColumn{Col("at", "datetime(6)", false)}})}, "mysql"),
            "data dependent changes detected")
