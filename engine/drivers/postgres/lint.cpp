@@ -1,5 +1,7 @@
 #include "engine/drivers/postgres/lint.hpp"
 
+#include "engine/lint/analyzers/postgres.hpp"
+
 namespace atlas::engine::drivers::postgres {
 
 const lint::Registry& LintAnalyzers() {
@@ -14,6 +16,12 @@ const lint::Registry& LintAnalyzers() {
           lint::NotNullWillFail(p, t.raw.empty() ? t.normalized : t.raw)};
     };
     lint::RegisterBuiltinAnalyzers(r, data_depend);
+    // PostgreSQL lock and table-rewrite analyzers, after the generic ones.
+    for (auto* factory : {&lint::NewConcurrentIndexAnalyzer, &lint::NewConstraintLockAnalyzer,
+                          &lint::NewTableRewriteAnalyzer, &lint::NewFullScanAnalyzer}) {
+      const base::Status st = r.Register(factory());
+      ATLAS_CHECK(st.ok(), "PostgreSQL lint analyzers conflict: " + st.ErrorString());
+    }
     return r;
   }();
   return registry;

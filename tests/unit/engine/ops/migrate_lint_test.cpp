@@ -60,7 +60,8 @@ TEST_F(MigrateLintPostgresTest, UniqueIndexOnExistingColumnIsDataDependent) {
   EXPECT_TRUE(res->files[0].reports.empty());
   const auto& f = res->files[1];
   EXPECT_EQ(f.name, "2_unique.sql");
-  ASSERT_EQ(f.reports.size(), 1U);
+  // data_depend, then concurrent_index: the plain CREATE UNIQUE INDEX also locks writes (PG101).
+  ASSERT_EQ(f.reports.size(), 2U);
   EXPECT_EQ(f.reports[0].analyzer, "data_depend");
   EXPECT_EQ(f.reports[0].text, "data dependent changes detected");
   // Only the index on the table that existed before the file: pets is created by the same file,
@@ -73,6 +74,10 @@ TEST_F(MigrateLintPostgresTest, UniqueIndexOnExistingColumnIsDataDependent) {
             "Adding a unique index \"users_email\" on table \"users\" might fail in case column "
             "\"email\" contains duplicate entries");
   EXPECT_EQ(d.link, "https://atlasgo.io/lint/analyzers#MF101");
+  EXPECT_EQ(f.reports[1].analyzer, "concurrent_index");
+  ASSERT_EQ(f.reports[1].diagnostics.size(), 1U);
+  EXPECT_EQ(f.reports[1].diagnostics[0].code, "PG101");
+  EXPECT_EQ(f.reports[1].diagnostics[0].line, 3);
 
   // --latest 1 replays file 1 first, so the finding is the same; the dev database is left clean
   // and can be reused.
@@ -80,7 +85,7 @@ TEST_F(MigrateLintPostgresTest, UniqueIndexOnExistingColumnIsDataDependent) {
   auto latest = ops_.Lint(req);
   ASSERT_TRUE(latest.ok()) << latest.ErrorString();
   ASSERT_EQ(latest->files.size(), 1U);
-  ASSERT_EQ(latest->files[0].reports.size(), 1U);
+  ASSERT_EQ(latest->files[0].reports.size(), 2U);
   EXPECT_EQ(latest->files[0].reports[0].diagnostics[0].code, "MF101");
   EXPECT_EQ(latest->files[0].reports[0].diagnostics[0].line, 3);
 }

@@ -287,7 +287,8 @@ schema "public" {
 )hcl",
                                  url));
   ASSERT_TRUE(plan.ok()) << plan.ErrorString();
-  ASSERT_EQ(plan->lint.size(), 2U) << plan->ToSql();
+  // destructive, data_depend, and concurrent_index: the plan builds t_v without CONCURRENTLY.
+  ASSERT_EQ(plan->lint.size(), 3U) << plan->ToSql();
   EXPECT_EQ(plan->lint[0].text, "destructive changes detected");
   ASSERT_EQ(plan->lint[0].findings.size(), 1U);
   EXPECT_EQ(plan->lint[0].findings[0].text, "Dropping table \"old\"");
@@ -310,6 +311,14 @@ schema "public" {
           "MF101: Adding a unique index \"t_v\" on table \"t\" might fail in case column \"v\" "
           "contains duplicate entries"}))
       << plan->ToSql();
+  EXPECT_EQ(plan->lint[2].text, "concurrent index violations detected");
+  ASSERT_EQ(plan->lint[2].findings.size(), 1U);
+  EXPECT_EQ(plan->lint[2].findings[0].code, "PG101");
+  EXPECT_EQ(plan->lint[2].findings[0].text,
+            "Creating index \"t_v\" non-concurrently causes write locks on the \"t\" table");
+  // Like the findings above, it points at the first statement of the table change.
+  EXPECT_EQ(plan->lint[2].findings[0].statement.rfind("ALTER TABLE \"t\"", 0), 0U)
+      << plan->lint[2].findings[0].statement;
 }
 
 TEST_F(SchemaOpsPostgresTest, SqlDesiredStateNeedsADevDatabase) {
