@@ -136,7 +136,12 @@ framework::Schema AtlasMigrationResourceSchema() {
   Block b;
   b.Describe("Applies the pending files of a migration directory to a database.");
   b.Add(Attribute::String("config").Optional().Describe(
-      "Accepted for compatibility with ariga/atlas: the content of an atlas.hcl project file."));
+      "The content of an atlas.hcl project file. Its `lint {}` block (the top-level one, then the "
+      "one of the `env_name` environment) configures the analyzers that lint the pending files "
+      "at plan time (with a dev database), e.g. `data_depend { error = true }` or "
+      "`naming { match = \"^[a-z_]+$\" }`; other settings are accepted for compatibility and "
+      "not used.",
+      true));
   b.Add(Attribute::String("variables")
             .Optional()
             .Describe("Accepted for compatibility: a JSON object of input variables for `config`.",
@@ -162,10 +167,11 @@ framework::Schema AtlasMigrationResourceSchema() {
             .Describe("The schema that holds the revisions table."));
   b.Add(Attribute::String("dir").Optional().Describe(
       "The URL of the migration directory (default `migrations`); dir or remote_dir is required."));
-  b.Add(
-      Attribute::String("env_name")
-          .Optional()
-          .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
+  b.Add(Attribute::String("env_name")
+            .Optional()
+            .Describe("The environment of `config` whose `lint {}` block applies on top of the "
+                      "top-level one. Default: tf",
+                      true));
   b.Add(Attribute::String("version").Optional().Computed().Describe(
       "The version to migrate to; when unset, the latest version at creation time."));
   b.Add(Attribute::Of("status", MigrationStatusType())
@@ -198,6 +204,11 @@ void AtlasMigrationResource::ValidateConfig(const framework::ValidateConfigReque
   if (!m.config.ValueOr("").empty() && !m.env_name.IsUnknown() && m.env_name.ValueOr("").empty()) {
     diags.AddAttributeError(AttributePath::Root("env_name"), "env_name is empty",
                             "env_name is required when config is set");
+    return;
+  }
+  if (m.config.IsKnown() && !m.env_name.IsUnknown() &&
+      !LintConfigOf(*m.config, m.env_name.IsKnown() ? std::optional(*m.env_name) : std::nullopt,
+                    diags)) {
     return;
   }
   ParsedDirUrl dir = ParseDirUrl(m.dir.ValueOr(""));
@@ -361,7 +372,9 @@ std::string DevUrlOf(const AtlasMigrationModel& m, const framework::RequestConte
 // With a dev database set (the resource's `dev_url`, else the provider's), the files the plan will
 // apply are linted (`atlas migrate lint` of the pending files, atlas-compat §8): one warning per
 // report, summary = the report text, detail `File: <name>` then `- <CODE>: <text>` lines; a lint
-// failure is a `Lint error` warning. Lint never fails the plan.
+// failure is a `Lint error` warning. The analyzers take their options from the `lint {}` block of
+// `config`. Findings never fail the plan (not even with `error = true`); a `config` whose lint
+// options cannot be used does, with an error on `config`.
 void AddLintWarnings(const AtlasMigrationModel& m, const framework::RequestContext& ctx,
                      const engine::ops::MigrateOps& ops, const engine::ops::MigrateStatus& st,
                      const engine::ops::MigrateRun& run, framework::Diagnostics& diags) {
@@ -371,15 +384,28 @@ void AddLintWarnings(const AtlasMigrationModel& m, const framework::RequestConte
       dev = *pd->dev_url;
     }
   }
-  if (dev.empty() || run.files.empty()) {
+  if (dev.empty() || run.files.empty() || m.config.IsUnknown() || m.env_name.IsUnknown()) {
+    return;
+  }
+  auto lint = LintConfigOf(m.config.IsKnown() ? std::optional(*m.config) : std::nullopt,
+                           m.env_name.IsKnown() ? std::optional(*m.env_name) : std::nullopt, diags);
+  if (!lint) {
     return;
   }
   engine::ops::MigrateLintRequest req;
   req.dir = RequestOf(m).dir;
   req.dev_url = dev;
   req.latest = st.pending.size();
+  req.lint = std::move(*lint);
   auto res = ops.Lint(req);
   if (!res.ok()) {
+    if (FromAtlasHcl(res.diags())) {
+      // A lint option of `config` the dev database's analyzers refuse: the configuration is wrong.
+      diags.AddAttributeError(
+          AttributePath::Root("config"), "Invalid config",
+          "The atlas.hcl content of `config` cannot be used: " + EngineText(res.diags()));
+      return;
+    }
     diags.AddWarning("Lint error", EngineText(res.diags()));
     return;
   }

@@ -106,15 +106,20 @@ framework::Schema AtlasSchemaResourceSchema() {
             .Describe("The resource identifier.")
             .Modify(framework::UseStateForUnknown()));
   b.Add(Attribute::String("config").Optional().Describe(
-      "Accepted for compatibility with ariga/atlas: the content of an atlas.hcl project file."));
+      "The content of an atlas.hcl project file. Its `lint {}` block (the top-level one, then the "
+      "one of the `env_name` environment) configures the analyzers that lint the plan, e.g. "
+      "`destructive { error = false }` or `naming { match = \"^[a-z_]+$\" }`; other settings are "
+      "accepted for compatibility and not used.",
+      true));
   b.Add(Attribute::String("variables")
             .Optional()
             .Describe("Accepted for compatibility: a JSON object of input variables for `config`.",
                       true));
-  b.Add(
-      Attribute::String("env_name")
-          .Optional()
-          .Describe("Accepted for compatibility: the environment in `config`. Default: tf", true));
+  b.Add(Attribute::String("env_name")
+            .Optional()
+            .Describe("The environment of `config` whose `lint {}` block applies on top of the "
+                      "top-level one. Default: tf",
+                      true));
   b.Add(DiffBlock());
   b.Add(LintBlock());
   b.Add(CloudBlock());
@@ -126,6 +131,10 @@ AtlasSchemaResource::AtlasSchemaResource() : schema_(AtlasSchemaResourceSchema()
 void AtlasSchemaResource::ValidateConfig(const framework::ValidateConfigRequest& req,
                                          framework::ValidateConfigResponse& resp) const {
   RejectCloud(req.config, resp.diagnostics);
+  const auto config = KnownString(req.config, "config");
+  if (config && !req.config.GetAttr("env_name").IsUnknown()) {
+    (void)LintConfigOf(config, KnownString(req.config, "env_name"), resp.diagnostics);
+  }
 }
 
 namespace {
@@ -178,8 +187,10 @@ Settings SettingsOf(const AtlasSchemaModel& m, const framework::RequestContext& 
   return s;
 }
 
-engine::ops::SchemaApplyRequest ApplyRequest(const Settings& s, const std::string& hcl) {
+engine::ops::SchemaApplyRequest ApplyRequest(const Settings& s, const std::string& hcl,
+                                             engine::lint::Config lint = {}) {
   engine::ops::SchemaApplyRequest r;
+  r.lint = std::move(lint);
   r.url = s.url;
   r.dev_url = s.dev_url;
   r.desired.hcl = hcl;
@@ -190,8 +201,20 @@ engine::ops::SchemaApplyRequest ApplyRequest(const Settings& s, const std::strin
   return r;
 }
 
-// Engine errors about the HCL source point at `hcl`; others at the resource.
+// The lint settings of the model's `config` (nullopt with an error on `config` when unusable).
+std::optional<engine::lint::Config> LintOf(const AtlasSchemaModel& m,
+                                           framework::Diagnostics& diags) {
+  return LintConfigOf(m.config.IsKnown() ? std::optional<std::string>(*m.config) : std::nullopt,
+                      m.env_name.IsKnown() ? std::optional<std::string>(*m.env_name) : std::nullopt,
+                      diags);
+}
+
+// Engine errors about the HCL source point at `hcl`, about a lint option at `config`; others at
+// the resource.
 std::optional<framework::AttributePath> PathFor(const engine::base::Diagnostics& d) {
+  if (FromAtlasHcl(d)) {
+    return framework::AttributePath::Root("config");
+  }
   for (const auto& item : d) {
     if (item.source && item.source->filename == "schema.hcl") {
       return framework::AttributePath::Root("hcl");
@@ -316,14 +339,16 @@ void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& req,
     return;
   }
   const bool plannable = config.url.IsKnown() && config.hcl.IsKnown() &&
-                         !config.dev_url.IsUnknown() && !config.exclude.IsUnknown();
+                         !config.dev_url.IsUnknown() && !config.exclude.IsUnknown() &&
+                         !config.config.IsUnknown() && !config.env_name.IsUnknown();
   if (!plannable && !ReviewOf(config).empty()) {
     // Terraform plans again during apply once the values are known, but that plan is never shown
     // for approval: a lint review policy needs the statements at this plan.
     resp.diagnostics.AddError(
         "Lint review required",
-        "The SQL statements cannot be computed at plan time because `url`, `hcl`, `dev_url` or "
-        "`exclude` is not known yet, so the `lint.review` policy cannot be applied. Create what "
+        "The SQL statements cannot be computed at plan time because `url`, `hcl`, `dev_url`, "
+        "`exclude`, `config` or `env_name` is not known yet, so the `lint.review` policy cannot "
+        "be applied. Create what "
         "they depend on first (for example with `terraform apply -target=...`), or remove the "
         "`lint` block.");
     return;
@@ -333,12 +358,15 @@ void AtlasSchemaResource::ModifyPlan(const framework::ModifyPlanRequest& req,
     resp.requires_replace.push_back(framework::AttributePath::Root("url"));
     return;
   }
-  if (!config.url.IsKnown() || !config.hcl.IsKnown() || config.dev_url.IsUnknown() ||
-      config.exclude.IsUnknown()) {
+  if (!plannable) {
+    return;
+  }
+  auto lint = LintOf(config, resp.diagnostics);
+  if (!lint) {
     return;
   }
   const Settings s = SettingsOf(config, req.context);
-  auto plan = ops.PlanApply(ApplyRequest(s, *config.hcl));
+  auto plan = ops.PlanApply(ApplyRequest(s, *config.hcl, std::move(*lint)));
   if (!plan.ok()) {
     AddEngineError(resp.diagnostics, "Atlas Plan Error", "Unable to generate migration plan, got error: ",
                    plan.diags());
@@ -386,8 +414,12 @@ namespace {
 // Applies the configured schema; returns false (with diagnostics) on failure.
 bool ApplySchema(const AtlasSchemaModel& m, const framework::RequestContext& ctx, const std::string& fingerprint,
                  framework::Diagnostics& diags) {
+  auto lint = LintOf(m, diags);
+  if (!lint) {
+    return false;
+  }
   const Settings s = SettingsOf(m, ctx);
-  auto req = ApplyRequest(s, m.hcl.ValueOr(""));
+  auto req = ApplyRequest(s, m.hcl.ValueOr(""), std::move(*lint));
   req.expected_fingerprint = fingerprint;
   const engine::ops::SchemaOps ops;
   auto done = ops.Apply(req);

@@ -1,5 +1,9 @@
 #include "provider/resources/common.hpp"
 
+#include <utility>
+
+#include "engine/url/url.hpp"
+
 namespace atlas::provider::resources {
 
 using framework::Attribute;
@@ -43,6 +47,31 @@ framework::Diagnostic NotImplemented(const std::string& what, const std::string&
   }
   return framework::Diagnostic::Error(
       summary, "This build of the provider does not implement this operation yet.");
+}
+
+std::optional<engine::lint::Config> LintConfigOf(const std::optional<std::string>& config,
+                                                 const std::optional<std::string>& env_name,
+                                                 framework::Diagnostics& diags) {
+  if (!config) {
+    return engine::lint::Config{};
+  }
+  auto parsed = engine::lint::ParseConfig(*config, kAtlasHcl, env_name.value_or("tf"));
+  if (!parsed.ok()) {
+    diags.AddAttributeError(framework::AttributePath::Root("config"), "Invalid config",
+                            "The atlas.hcl content of `config` cannot be used: " +
+                                engine::url::RedactUrlsInText(parsed.ErrorString()));
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+bool FromAtlasHcl(const engine::base::Diagnostics& d) {
+  for (const auto& item : d) {
+    if (item.source && item.source->filename == kAtlasHcl) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> KnownString(const tfvalue::Value& object, std::string_view attribute) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "engine/base/diagnostic.hpp"
+#include "engine/ops/schema_ops.hpp"
 #include "provider/framework/context.hpp"
 #include "provider/framework/diagnostics.hpp"
 #include "provider/framework/model.hpp"
@@ -51,6 +53,20 @@ void RejectCloud(const tfvalue::Value& config, framework::Diagnostics& diags);
 // The error every not-yet-implemented operation answers: summary "<what> is not implemented
 // yet", e.g. NotImplemented("atlas_schema: planning", "#3").
 framework::Diagnostic NotImplemented(const std::string& what, const std::string& issue = {});
+
+// The file name engine diagnostics about the `config` attribute (atlas.hcl content) carry.
+inline constexpr const char* kAtlasHcl = "atlas.hcl";
+
+// The `lint {}` settings (analyzer options, review) of `config` for environment `env_name`
+// (unset: "tf"), parsed by the engine (engine::lint::ParseConfig, reached through the ops
+// requests that carry it). A null or unknown `config` gives empty settings. A parse error is an
+// attribute error on `config` whose detail names atlas.hcl:line:col, and the result is nullopt.
+std::optional<engine::lint::Config> LintConfigOf(const std::optional<std::string>& config,
+                                                 const std::optional<std::string>& env_name,
+                                                 framework::Diagnostics& diags);
+
+// Whether an engine error points into the `config` attribute (a lint option of atlas.hcl).
+bool FromAtlasHcl(const engine::base::Diagnostics& d);
 
 // The value of a string attribute when it is known and non-null.
 std::optional<std::string> KnownString(const tfvalue::Value& object, std::string_view attribute);
