@@ -53,9 +53,7 @@ class MysqlDriver final : public drivers::Driver {
   std::string BoundSchema() const override { return bound_schema_; }
   drivers::Inspector& inspector() override { return inspector_; }
   const drivers::DiffHooks& diff_hooks() const override { return hooks_; }
-  const lint::Registry& lint_analyzers() const override {
-    return LintAnalyzers(flavor_, version_);
-  }
+  const lint::Registry& lint_analyzers() const override { return LintAnalyzers(flavor_, version_); }
   const drivers::Planner& planner() const override { return planner_; }
   drivers::Executor& executor() override { return executor_; }
   drivers::DevDatabase* dev() override { return &dev_; }
