@@ -1,7 +1,8 @@
 // naming (NM101-NM106): see naming.hpp. Only names the changes introduce are checked: added
 // schemas, tables (with their columns, indexes, foreign keys and checks), columns, indexes,
 // foreign keys and checks, and the new names of renamed tables, columns and indexes. Unnamed
-// constraints (SQLite) have no name to check.
+// constraints (SQLite) have no name to check, and the index MySQL creates for a foreign key
+// (named after it) is checked as the foreign key only.
 
 #include "engine/lint/analyzers/naming.hpp"
 
@@ -202,13 +203,25 @@ class NamingAnalyzer final : public Analyzer {
     std::array<std::optional<Compiled>, kResourceCount> rules_;
   };
 
+  // MySQL backs each foreign key with an index of the same name.
+  static bool BacksForeignKey(const schema::Table& t, const std::string& name) {
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.name == name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void CheckTable(const Policy& policy, const schema::Table& t, int index, Report& report) {
     policy.Check(kTable, t.name, index, report);
     for (const auto& c : t.columns) {
       policy.Check(kColumn, c.name, index, report);
     }
     for (const auto& i : t.indexes) {
-      policy.Check(kIndex, i.name, index, report);
+      if (!BacksForeignKey(t, i.name)) {
+        policy.Check(kIndex, i.name, index, report);
+      }
     }
     for (const auto& fk : t.foreign_keys) {
       policy.Check(kForeignKey, fk.name, index, report);
@@ -226,7 +239,9 @@ class NamingAnalyzer final : public Analyzer {
       } else if (const auto* rc = std::get_if<schema::RenameColumn>(&tc)) {
         policy.Check(kColumn, rc->to.name, index, report);
       } else if (const auto* ai = std::get_if<schema::AddIndex>(&tc)) {
-        policy.Check(kIndex, ai->index.name, index, report);
+        if (!BacksForeignKey(mt.to, ai->index.name)) {
+          policy.Check(kIndex, ai->index.name, index, report);
+        }
       } else if (const auto* ri = std::get_if<schema::RenameIndex>(&tc)) {
         policy.Check(kIndex, ri->to.name, index, report);
       } else if (const auto* af = std::get_if<schema::AddForeignKey>(&tc)) {

@@ -224,6 +224,21 @@ TEST_F(NamingTest, NM104IndexUsesItsOwnPolicy) {
                 "NM104: Index named \"b\" violates the naming policy: must end with _idx"}));
 }
 
+TEST_F(NamingTest, NM104IndexBackingAForeignKeyIsCheckedAsTheForeignKey) {
+  // MySQL creates an index named after each foreign key.
+  schema::Table t = Tbl("pets");
+  t.foreign_keys = {Fk("pets_owner")};
+  t.indexes = {Idx("pets_owner")};
+  schema::Table toys = Tbl("toys");
+  toys.foreign_keys = {Fk("toys_pet")};
+  schema::ModifyTable mt;
+  mt.schema = "main";
+  mt.from = Tbl("toys");
+  mt.to = toys;
+  mt.changes = {schema::AddForeignKey{Fk("toys_pet")}, schema::AddIndex{Idx("toys_pet")}};
+  EXPECT_TRUE(Run(kSnakeCase, {AddTable(t), mt}).empty());
+}
+
 TEST_F(NamingTest, NM105ForeignKey) {
   schema::Table t = Tbl("pets");
   t.foreign_keys = {Fk("PetsOwner"), Fk("pets_owner"), Fk("")};  // "" = unnamed (SQLite)
