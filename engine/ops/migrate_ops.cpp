@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -845,6 +846,81 @@ void RecoverRenames(std::vector<schema::Change>& changes, std::string_view state
   }
 }
 
+// One linted unit of a migration file: a statement (or a folded sequence starting at it), the
+// changes it made and the realms around it.
+struct LintStep {
+  size_t stmt = 0;   // index of the (first) statement in the parsed file
+  std::string text;  // its text; the joined texts of a folded sequence
+  std::vector<schema::Change> changes;
+  std::shared_ptr<const schema::Realm> before;
+  std::shared_ptr<const schema::Realm> after;
+};
+
+// SQLite's way to change a table beyond ALTER TABLE (sqlite.org/lang_altertable.html, "making
+// other kinds of table schema changes"): CREATE TABLE new_t, copy the rows, DROP TABLE t, ALTER
+// TABLE new_t RENAME TO t. Statement by statement that reads as a new table and a dropped one
+// (DS102); as Atlas's sqlitecheck does, the four steps become one step holding the changes
+// between the realm before the CREATE and the realm after the RENAME (a ModifyTable of t), at the
+// position of the CREATE.
+Result<std::vector<LintStep>> FoldTableRebuilds(std::vector<LintStep> steps,
+                                                const diff::DiffOptions& dopts,
+                                                const drivers::DiffHooks& hooks) {
+  const auto added_new = [](const LintStep& s) -> const schema::AddTable* {
+    if (s.changes.size() != 1) {
+      return nullptr;
+    }
+    const auto* at = std::get_if<schema::AddTable>(&s.changes[0]);
+    return at != nullptr && at->table.name.rfind("new_", 0) == 0 ? at : nullptr;
+  };
+  const auto drops = [](const LintStep& s, const std::string& schema_name,
+                        const std::string& name) {
+    if (s.changes.size() != 1) {
+      return false;
+    }
+    const auto* dt = std::get_if<schema::DropTable>(&s.changes[0]);
+    return dt != nullptr && dt->schema == schema_name && dt->table.name == name;
+  };
+  const auto renames = [](const LintStep& s, const std::string& from, const std::string& to) {
+    if (s.changes.size() == 1) {
+      const auto* rt = std::get_if<schema::RenameTable>(&s.changes[0]);
+      return rt != nullptr && rt->from.name == from && rt->to.name == to;
+    }
+    if (s.changes.size() == 2) {
+      const auto* dt = std::get_if<schema::DropTable>(&s.changes[0]);
+      const auto* at = std::get_if<schema::AddTable>(&s.changes[1]);
+      return dt != nullptr && at != nullptr && dt->table.name == from && at->table.name == to;
+    }
+    return false;
+  };
+  std::vector<LintStep> out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const schema::AddTable* at = i + 3 < steps.size() ? added_new(steps[i]) : nullptr;
+    if (at != nullptr) {
+      const std::string temp = at->table.name;
+      const std::string name = temp.substr(4);
+      if (drops(steps[i + 2], at->schema, name) && renames(steps[i + 3], temp, name)) {
+        auto changes = diff::Diff(*steps[i].before, *steps[i + 3].after, dopts, hooks);
+        if (!changes.ok()) {
+          return std::move(changes).diags();
+        }
+        LintStep folded;
+        folded.stmt = steps[i].stmt;
+        for (size_t k = i; k <= i + 3; ++k) {
+          folded.text += (k > i ? "\n" : "") + steps[k].text;
+        }
+        folded.changes = std::move(*changes);
+        folded.before = steps[i].before;
+        folded.after = steps[i + 3].after;
+        out.push_back(std::move(folded));
+        i += 3;
+        continue;
+      }
+    }
+    out.push_back(std::move(steps[i]));
+  }
+  return out;
+}
+
 // Adds the findings of one statement to the file's reports (one report per analyzer).
 void AddFindings(std::vector<lint::Report> found, const migrate::Statement& stmt,
                  const std::optional<std::vector<std::string>>& file_nolint,
@@ -859,8 +935,9 @@ void AddFindings(std::vector<lint::Report> found, const migrate::Statement& stmt
       }
     }
     for (auto& d : r.diagnostics) {
+      // `skip` drops findings on tables the file created; names are checked on new tables too.
       if (Silenced(file_nolint, r.analyzer, d.code) || Silenced(stmt_nolint, r.analyzer, d.code) ||
-          skip(d)) {
+          (r.analyzer != "naming" && skip(d))) {
         continue;
       }
       if (into == nullptr) {
@@ -936,6 +1013,7 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
         if (!current.ok()) {
           return std::move(current).diags();
         }
+        auto realm = std::make_shared<const schema::Realm>(std::move(*current));
         diff::DiffOptions dopts;
         dopts.bound_schema = drv.BoundSchema();
         for (size_t i = first; i < files.size(); ++i) {
@@ -950,14 +1028,17 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
           lf.text = files[i].bytes;
           const auto& file_nolint = parsed->directives.nolint;
           lf.skipped = file_nolint.has_value() && file_nolint->empty();
-          const lint::Pass::File pass_file{files[i].name, parsed->directives.txmode.value_or("")};
+          const std::string tx_mode = parsed->directives.txmode.value_or("");
+          const lint::Pass::File pass_file{files[i].name, tx_mode};
           // Tables this file creates: changes to them (a unique index, a NOT NULL column) cannot
           // fail on existing rows and dropping them loses nothing, so data_depend and destructive
           // findings on them are dropped (Atlas's sqlcheck does the same with the file's table
           // spans).
-          std::set<std::pair<std::string, std::string>> created;
-          for (const auto& stmt : parsed->statements) {
-            // Executed even when the file is not linted: later files build on its changes.
+          // Phase 1: run every statement and record the changes it made (with the realm before
+          // it). Executed even when the file is not linted: later files build on its changes.
+          std::vector<LintStep> steps;
+          for (size_t k = 0; k < parsed->statements.size(); ++k) {
+            const auto& stmt = parsed->statements[k];
             base::Status ran = drv.migrator() != nullptr
                                    ? drv.migrator()->Exec(stmt.text)
                                    : drv.executor().ExecuteScript(stmt.text, files[i].name);
@@ -973,64 +1054,95 @@ Result<MigrateLintResult> MigrateOps::Lint(const MigrateLintRequest& req) const 
             if (!next.ok()) {
               return std::move(next).diags();
             }
+            auto after = std::make_shared<const schema::Realm>(std::move(*next));
             if (!lf.skipped) {
-              auto changes = diff::Diff(*current, *next, dopts, drv.diff_hooks());
+              auto changes = diff::Diff(*realm, *after, dopts, drv.diff_hooks());
               if (!changes.ok()) {
                 return std::move(changes).diags();
               }
               RecoverRenames(*changes, stmt.text, kind);
-              lf.changes += changes->size();
-              if (!changes->empty()) {
-                std::optional<std::vector<std::string>> stmt_nolint;
-                for (const auto& c : stmt.comments) {
-                  if (auto codes = NolintOf(c)) {
-                    if (!stmt_nolint) {
-                      stmt_nolint.emplace();
-                    }
-                    if (codes->empty()) {
-                      stmt_nolint->clear();
-                      break;
-                    }
-                    stmt_nolint->insert(stmt_nolint->end(), codes->begin(), codes->end());
+              steps.push_back({k, stmt.text, std::move(*changes), realm, after});
+            }
+            realm = std::move(after);
+          }
+          // Phase 2: SQLite rebuilds a table to change it (CREATE new_t, copy, DROP t, RENAME
+          // new_t TO t); the four statements are linted as the one table change they make.
+          if (kind == sql::DialectKind::kSqlite) {
+            auto folded = FoldTableRebuilds(std::move(steps), dopts, drv.diff_hooks());
+            if (!folded.ok()) {
+              return std::move(folded).diags();
+            }
+            steps = std::move(*folded);
+          }
+          // Phase 3: lint each statement's changes. Tables and schemas this file creates: changes
+          // to them (a unique index, a NOT NULL column) cannot fail on existing rows and dropping
+          // them loses nothing, so findings on them are dropped, except naming (Atlas's sqlcheck
+          // does the same with the file's table spans).
+          std::vector<std::string_view> file_texts;
+          for (const auto& parsed_stmt : parsed->statements) {
+            file_texts.push_back(parsed_stmt.text);
+          }
+          std::set<std::pair<std::string, std::string>> created;
+          std::set<std::string> created_schemas;
+          for (const auto& step : steps) {
+            const auto& stmt = parsed->statements[step.stmt];
+            const auto& changes = step.changes;
+            lf.changes += changes.size();
+            if (!changes.empty()) {
+              std::optional<std::vector<std::string>> stmt_nolint;
+              for (const auto& c : stmt.comments) {
+                if (auto codes = NolintOf(c)) {
+                  if (!stmt_nolint) {
+                    stmt_nolint.emplace();
                   }
+                  if (codes->empty()) {
+                    stmt_nolint->clear();
+                    break;
+                  }
+                  stmt_nolint->insert(stmt_nolint->end(), codes->begin(), codes->end());
                 }
-                lint::Pass pass;
-                pass.changes = *changes;
-                pass.current = &*current;
-                pass.dialect = drv.Name();
-                pass.source = stmt.text;
-                pass.file = &pass_file;
-                pass.config = &req.lint;
-                const auto on_created = [&](const lint::Diagnostic& d) {
-                  if (d.change_index < 0 ||
-                      static_cast<size_t>(d.change_index) >= changes->size()) {
-                    return false;
-                  }
-                  const auto& c = (*changes)[static_cast<size_t>(d.change_index)];
-                  if (const auto* mt = std::get_if<schema::ModifyTable>(&c)) {
-                    return created.count({mt->schema, mt->from.name}) > 0;
-                  }
-                  if (const auto* dt = std::get_if<schema::DropTable>(&c)) {
-                    return created.count({dt->schema, dt->table.name}) > 0;
-                  }
-                  if (const auto* rt = std::get_if<schema::RenameTable>(&c)) {
-                    return created.count({rt->schema, rt->from.name}) > 0;
-                  }
-                  return false;
-                };
-                AddFindings(registry.Run(pass), stmt, file_nolint, stmt_nolint,
-                            on_created, lf.reports);
               }
-              for (const auto& c : *changes) {
-                if (const auto* at = std::get_if<schema::AddTable>(&c)) {
-                  created.insert({at->schema, at->table.name});
-                } else if (const auto* rt = std::get_if<schema::RenameTable>(&c);
-                           rt != nullptr && created.count({rt->schema, rt->from.name}) > 0) {
-                  created.insert({rt->schema, rt->to.name});
+              lint::Pass pass;
+              pass.changes = changes;
+              pass.current = step.before.get();
+              pass.dialect = drv.Name();
+              pass.source = step.text;
+              pass.file = &pass_file;
+              pass.file_statements = file_texts;
+              pass.file_position = step.stmt;
+              pass.config = &req.lint;
+              const auto on_created = [&](const lint::Diagnostic& d) {
+                if (d.change_index < 0 || static_cast<size_t>(d.change_index) >= changes.size()) {
+                  return false;
                 }
+                const auto& c = changes[static_cast<size_t>(d.change_index)];
+                if (const auto* mt = std::get_if<schema::ModifyTable>(&c)) {
+                  return created.count({mt->schema, mt->from.name}) > 0;
+                }
+                if (const auto* dt = std::get_if<schema::DropTable>(&c)) {
+                  return created.count({dt->schema, dt->table.name}) > 0;
+                }
+                if (const auto* rt = std::get_if<schema::RenameTable>(&c)) {
+                  return created.count({rt->schema, rt->from.name}) > 0;
+                }
+                if (const auto* ds = std::get_if<schema::DropSchema>(&c)) {
+                  return created_schemas.count(ds->schema.name) > 0;
+                }
+                return false;
+              };
+              AddFindings(registry.Run(pass), stmt, file_nolint, stmt_nolint, on_created,
+                          lf.reports);
+            }
+            for (const auto& c : changes) {
+              if (const auto* as = std::get_if<schema::AddSchema>(&c)) {
+                created_schemas.insert(as->schema.name);
+              } else if (const auto* at = std::get_if<schema::AddTable>(&c)) {
+                created.insert({at->schema, at->table.name});
+              } else if (const auto* rt = std::get_if<schema::RenameTable>(&c);
+                         rt != nullptr && created.count({rt->schema, rt->from.name}) > 0) {
+                created.insert({rt->schema, rt->to.name});
               }
             }
-            current = std::move(next);
           }
           // Reports in analyzer order, as Atlas prints them.
           const auto rank = [&](const MigrateLintReport& r) {

@@ -140,4 +140,50 @@ bool HasKeyword(const std::vector<Token>& tokens, std::string_view keyword) {
                      [&](const Token& t) { return t.Is(keyword); });
 }
 
+bool IsName(const Token& t) {
+  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuotedIdent;
+}
+
+bool IsPunct(const Token& t, char c) {
+  return t.kind == Token::Kind::kPunct && t.text.size() == 1 && t.text[0] == c;
+}
+
+bool EqualFold(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::vector<Tokens> SplitTopLevel(Tokens tokens) {
+  std::vector<Tokens> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (IsPunct(tokens[i], '(')) {
+      ++depth;
+    } else if (IsPunct(tokens[i], ')')) {
+      --depth;
+    } else if (depth == 0 && IsPunct(tokens[i], ',')) {
+      out.push_back(tokens.subspan(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(tokens.subspan(start));
+  return out;
+}
+
+size_t SkipName(Tokens tokens, size_t i, std::string* last) {
+  if (i >= tokens.size() || !IsName(tokens[i])) {
+    return tokens.size();
+  }
+  *last = tokens[i].text;
+  ++i;
+  while (i + 1 < tokens.size() && IsPunct(tokens[i], '.') && IsName(tokens[i + 1])) {
+    *last = tokens[i + 1].text;
+    i += 2;
+  }
+  return i;
+}
+
 }  // namespace atlas::engine::sql

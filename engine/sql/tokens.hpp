@@ -6,6 +6,7 @@
 // Pure functions; thread-safe.
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +31,17 @@ std::vector<Token> Tokenize(std::string_view statement, const SplitOptions& opti
 
 // Whether some bare word of `statement` is `keyword` (upper case).
 bool HasKeyword(const std::vector<Token>& tokens, std::string_view keyword);
+
+// Small helpers for analyzers walking a token list.
+using Tokens = std::span<const Token>;
+bool IsName(const Token& t);  // a bare word or a quoted identifier
+bool IsPunct(const Token& t, char c);
+// ASCII case-insensitive equality.
+bool EqualFold(std::string_view a, std::string_view b);
+// Splits at ',' outside parentheses.
+std::vector<Tokens> SplitTopLevel(Tokens tokens);
+// Index just past a (possibly qualified) name starting at `i` (`s.t` -> "t" in *last);
+// tokens.size() when tokens[i] is not a name.
+size_t SkipName(Tokens tokens, size_t i, std::string* last);
 
 }  // namespace atlas::engine::sql

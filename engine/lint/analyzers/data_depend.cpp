@@ -5,9 +5,13 @@
 //
 // Declarative plans differ from migration files in two ways that this analyzer relies on: a
 // ModifyTable always names an existing table, and a column is "new" exactly when the same table
-// change adds it; nothing back-fills a column between statements, so MF104 is never silenced.
+// change adds it; nothing back-fills a column between planned statements, so there MF104 is never
+// silenced. In a migration file an earlier UPDATE that back-fills the column silences it
+// (backfill.hpp).
 
 #include "engine/lint/analyzers/data_depend.hpp"
+
+#include "engine/lint/analyzers/backfill.hpp"
 
 #include <algorithm>
 #include <string>
@@ -156,6 +160,11 @@ class DataDependAnalyzer final : public Analyzer {
     }
     if (hooks_.modify_not_null) {
       Append(hooks_.modify_not_null({pass, mt, to, index}), "MF104", index, report);
+      return;
+    }
+    // A migration file that back-filled the column earlier (`UPDATE t SET c = ... WHERE c IS
+    // NULL`) left no NULLs to fail on.
+    if (ColumnFilledBefore(pass, mt.from.name, to.name)) {
       return;
     }
     report.diagnostics.push_back(

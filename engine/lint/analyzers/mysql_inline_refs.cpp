@@ -15,17 +15,13 @@
 
 #include "engine/lint/analyzers/mysql.hpp"
 #include "engine/lint/quote.hpp"
+#include "engine/sql/tokens.hpp"
 
 namespace atlas::engine::lint {
 
 namespace {
 
-bool EqualFold(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using sql::EqualFold;
 
 // Whether the table has a foreign key over exactly `column`, after the statement.
 bool HasForeignKey(const schema::Table& table, const std::vector<schema::TableChange>& changes,

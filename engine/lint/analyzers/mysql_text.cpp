@@ -1,5 +1,5 @@
 // Token scans of MySQL statements for the MySQL lint pieces (engine/lint/analyzers/mysql.hpp):
-// inline REFERENCES in column definitions, and UPDATE statements that back-fill a column.
+// inline REFERENCES in column definitions.
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/lint/analyzers/backfill.hpp"
 #include "engine/lint/analyzers/mysql.hpp"
 #include "engine/sql/tokens.hpp"
 
@@ -16,42 +17,13 @@ namespace atlas::engine::lint {
 
 namespace {
 
+using sql::EqualFold;
+using sql::IsName;
+using sql::IsPunct;
+using sql::SkipName;
+using sql::SplitTopLevel;
 using sql::Token;
-using Tokens = std::span<const Token>;
-
-bool EqualFold(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool IsPunct(const Token& t, char c) {
-  return t.kind == Token::Kind::kPunct && t.text.size() == 1 && t.text[0] == c;
-}
-
-bool IsName(const Token& t) {
-  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuotedIdent;
-}
-
-// Splits `tokens` at ',' outside parentheses.
-std::vector<Tokens> SplitTopLevel(Tokens tokens) {
-  std::vector<Tokens> out;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (IsPunct(tokens[i], '(')) {
-      ++depth;
-    } else if (IsPunct(tokens[i], ')')) {
-      --depth;
-    } else if (depth == 0 && IsPunct(tokens[i], ',')) {
-      out.push_back(tokens.subspan(start, i - start));
-      start = i + 1;
-    }
-  }
-  out.push_back(tokens.subspan(start));
-  return out;
-}
+using sql::Tokens;
 
 // Index of the ')' closing the '(' at `open`, or tokens.size() when unbalanced.
 size_t Closing(Tokens tokens, size_t open) {
@@ -79,20 +51,6 @@ bool HasTopLevel(Tokens tokens, std::string_view keyword) {
     }
   }
   return false;
-}
-
-// Index just past a (possibly schema-qualified) name starting at `i`; `last` gets its last part.
-size_t SkipName(Tokens tokens, size_t i, std::string* last) {
-  if (i >= tokens.size() || !IsName(tokens[i])) {
-    return tokens.size();
-  }
-  *last = tokens[i].text;
-  ++i;
-  while (i + 1 < tokens.size() && IsPunct(tokens[i], '.') && IsName(tokens[i + 1])) {
-    *last = tokens[i + 1].text;
-    i += 2;
-  }
-  return i;
 }
 
 // Index just past `IF [NOT] EXISTS` at `i`, or `i`.
@@ -186,63 +144,6 @@ void AlterTableColumns(Tokens tokens, size_t table, std::vector<std::string>& ou
   }
 }
 
-// A single-table UPDATE of `table` that sets `column` and has no WHERE, or a WHERE naming it.
-bool FillsColumn(std::string_view statement, std::string_view table, std::string_view column) {
-  const auto all = sql::Tokenize(statement, sql::SplitOptions::For(sql::DialectKind::kMysql));
-  const Tokens tokens(all);
-  if (tokens.empty() || !tokens[0].Is("UPDATE")) {
-    return false;
-  }
-  size_t i = 1;
-  while (i < tokens.size() && (tokens[i].Is("LOW_PRIORITY") || tokens[i].Is("IGNORE"))) {
-    ++i;
-  }
-  std::string name;
-  i = SkipName(tokens, i, &name);
-  if (i >= tokens.size() || !EqualFold(name, table)) {
-    return false;
-  }
-  // An optional alias, then SET (a ',' or JOIN here is a multi-table UPDATE).
-  if (tokens[i].Is("AS")) {
-    ++i;
-  }
-  if (i < tokens.size() && !tokens[i].Is("SET") && IsName(tokens[i])) {
-    ++i;
-  }
-  if (i >= tokens.size() || !tokens[i].Is("SET")) {
-    return false;
-  }
-  ++i;
-  size_t end = i;
-  int depth = 0;
-  for (; end < tokens.size(); ++end) {
-    const Token& t = tokens[end];
-    if (IsPunct(t, '(')) {
-      ++depth;
-    } else if (IsPunct(t, ')')) {
-      --depth;
-    } else if (depth == 0 && (t.Is("WHERE") || t.Is("ORDER") || t.Is("LIMIT"))) {
-      break;
-    }
-  }
-  bool sets = false;
-  for (const auto assignment : SplitTopLevel(tokens.subspan(i, end - i))) {
-    std::string target;
-    const size_t eq = SkipName(assignment, 0, &target);
-    if (eq < assignment.size() && IsPunct(assignment[eq], '=') && EqualFold(target, column)) {
-      sets = true;
-    }
-  }
-  if (!sets) {
-    return false;
-  }
-  if (end >= tokens.size() || !tokens[end].Is("WHERE")) {
-    return true;
-  }
-  return std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(end) + 1, tokens.end(),
-                     [&](const Token& t) { return IsName(t) && EqualFold(t.text, column); });
-}
-
 }  // namespace
 
 std::vector<std::string> MysqlInlineReferenceColumns(std::string_view statement) {
@@ -279,10 +180,7 @@ std::vector<std::string> MysqlInlineReferenceColumns(std::string_view statement)
 }
 
 bool MysqlColumnFilledAfter(const Pass& pass, std::string_view table, std::string_view column) {
-  const auto later = pass.LaterStatements();
-  return std::any_of(later.begin(), later.end(), [&](std::string_view statement) {
-    return FillsColumn(statement, table, column);
-  });
+  return ColumnFilledAfter(pass, table, column);
 }
 
 }  // namespace atlas::engine::lint

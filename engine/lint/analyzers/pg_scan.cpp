@@ -13,6 +13,8 @@ namespace atlas::engine::lint::pg {
 
 namespace {
 
+using sql::IsName;
+using sql::IsPunct;
 using sql::Token;
 
 std::string Lower(std::string s) {
@@ -24,14 +26,6 @@ std::string Lower(std::string s) {
 // An identifier as PostgreSQL stores it: unquoted names fold to lower case.
 std::string Folded(const Token& t) {
   return t.kind == Token::Kind::kQuotedIdent ? t.text : Lower(t.text);
-}
-
-bool IsName(const Token& t) {
-  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuotedIdent;
-}
-
-bool IsPunct(const Token& t, char c) {
-  return t.kind == Token::Kind::kPunct && t.text.size() == 1 && t.text[0] == c;
 }
 
 // Fills the flags of a clause from its tokens (only what lies outside parentheses counts).
