@@ -22,7 +22,7 @@ class Analyzer {
   Analyzer(Analyzer&&) = delete;
   Analyzer& operator=(Analyzer&&) = delete;
 
-  // Atlas's configuration name: destructive, data_depend, condrop, incompatible.
+  // Atlas's configuration name (destructive, data_depend, concurrent_index, naming, ...).
   virtual std::string_view Name() const = 0;
   // Every code the analyzer can report.
   virtual std::vector<std::string_view> Codes() const = 0;

@@ -30,7 +30,8 @@ class Registry {
   std::vector<std::unique_ptr<Analyzer>> analyzers_;
 };
 
-// Atlas's generic analyzers in its order: destructive, data_depend, condrop, incompatible;
+// Atlas's generic analyzers in its order: destructive, data_depend, condrop, incompatible, then
+// naming;
 // data_depend with the driver's hooks (engine/drivers/<driver>/lint.cpp; none: no MF103).
 void RegisterBuiltinAnalyzers(Registry& registry, DataDependHooks data_depend = {});
 

@@ -135,7 +135,7 @@ struct MigrateLintDiagnostic {
 };
 
 struct MigrateLintReport {
-  std::string analyzer;  // destructive, data_depend, condrop, incompatible
+  std::string analyzer;  // the analyzer's config name: destructive, data_depend, naming, ...
   std::string text;      // "destructive changes detected"
   bool error = false;    // the analyzer reports errors (destructive), else warnings
   std::vector<MigrateLintDiagnostic> diagnostics;

@@ -87,7 +87,7 @@ struct LintFinding {
 
 // The findings of one analyzer under its report text ("destructive changes detected").
 struct LintReport {
-  std::string analyzer;  // destructive, data_depend, condrop, incompatible
+  std::string analyzer;  // the analyzer's config name: destructive, data_depend, naming, ...
   std::string text;
   bool error = false;  // the analyzer reports errors (destructive), else warnings
   std::vector<LintFinding> findings;
@@ -96,7 +96,7 @@ struct LintReport {
 struct SchemaPlan {
   std::vector<PlannedStatement> statements;
   // Lint of the changes behind the statements, one report per analyzer that found something, in
-  // Atlas's order (destructive, data_depend, condrop, incompatible).
+  // the driver's analyzer order (Atlas's generic ones first, then the dialect's).
   std::vector<LintReport> lint;
   // Checks guarding the data the plan would delete (dropped tables must be empty, dropped columns
   // hold only NULLs); run before the plan only when the request asks for it (`run_data_checks`).
