@@ -187,8 +187,10 @@ lint::Registry Build(Server server) {
   hooks.add_not_null = [server](const lint::ColumnPass& p) { return AddNotNull(server, p); };
   hooks.codes = {"MY101"};
   lint::RegisterBuiltinAnalyzers(r, std::move(hooks));
-  const base::Status st = r.Register(lint::NewMysqlInlineRefsAnalyzer());
-  ATLAS_CHECK(st.ok(), "MySQL lint analyzers conflict: " + st.ErrorString());
+  for (auto* factory : {&lint::NewMysqlInlineRefsAnalyzer, &lint::NewMysqlEnumChangeAnalyzer}) {
+    const base::Status st = r.Register(factory());
+    ATLAS_CHECK(st.ok(), "MySQL lint analyzers conflict: " + st.ErrorString());
+  }
   return r;
 }
 

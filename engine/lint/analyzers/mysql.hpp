@@ -20,6 +20,9 @@
 namespace atlas::engine::lint {
 
 std::unique_ptr<Analyzer> NewMysqlInlineRefsAnalyzer();
+// enum_change (MY110 removed ENUM/SET values, MY111 values inserted before the end): changes that
+// copy the table (engine/lint/analyzers/mysql_enum.cpp).
+std::unique_ptr<Analyzer> NewMysqlEnumChangeAnalyzer();
 
 // The columns `statement` declares with an inline REFERENCES clause: column definitions of a
 // CREATE TABLE body and of ALTER TABLE ... ADD [COLUMN] (single or parenthesized list); table
