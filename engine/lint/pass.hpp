@@ -9,6 +9,8 @@
 
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "engine/lint/config.hpp"
@@ -68,6 +70,17 @@ struct Pass {
       return {};
     }
     return file_statements.subspan(file_position + 1);
+  }
+
+  // The ModifyTable changes of `changes` with their change indexes, in order.
+  std::vector<std::pair<int, const schema::ModifyTable*>> ModifiedTables() const {
+    std::vector<std::pair<int, const schema::ModifyTable*>> out;
+    for (size_t i = 0; i < changes.size(); ++i) {
+      if (const auto* mt = std::get_if<schema::ModifyTable>(&changes[i])) {
+        out.emplace_back(static_cast<int>(i), mt);
+      }
+    }
+    return out;
   }
 
   // Index of the first statement caused by change `change_index`, -1 when there is none.

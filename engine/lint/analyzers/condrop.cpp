@@ -20,11 +20,7 @@ class ConDropAnalyzer final : public Analyzer {
   std::vector<std::string_view> Codes() const override { return {"CD101"}; }
 
   void Analyze(const Pass& pass, Report& report) const override {
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       for (const auto& tc : mt->changes) {
         const auto* df = std::get_if<schema::DropForeignKey>(&tc);
         if (df == nullptr || DropsAnyColumn(*mt, df->fk.columns)) {
@@ -32,7 +28,7 @@ class ConDropAnalyzer final : public Analyzer {
         }
         report.diagnostics.push_back(
             {"CD101", fmt::format("Dropping foreign-key constraint {}", Quote(df->fk.name)), "",
-             static_cast<int>(i)});
+             index});
       }
     }
     if (!report.diagnostics.empty()) {

@@ -55,12 +55,7 @@ class DataDependAnalyzer final : public Analyzer {
   }
 
   void Analyze(const Pass& pass, Report& report) const override {
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
-      const int index = static_cast<int>(i);
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       for (const auto& tc : mt->changes) {
         if (const auto* ai = std::get_if<schema::AddIndex>(&tc)) {
           AddUnique(*mt, ai->index, index, report);

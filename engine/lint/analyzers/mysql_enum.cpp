@@ -35,11 +35,7 @@ class EnumChangeAnalyzer final : public Analyzer {
   std::vector<std::string_view> Codes() const override { return {"MY110", "MY111"}; }
 
   void Analyze(const Pass& pass, Report& report) const override {
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       for (const auto& tc : mt->changes) {
         const auto* mc = std::get_if<schema::ModifyColumn>(&tc);
         if (mc == nullptr || (mc->change & schema::kChangeType) == 0) {
@@ -50,7 +46,7 @@ class EnumChangeAnalyzer final : public Analyzer {
         if (from.empty() || to.empty()) {
           continue;
         }
-        Check(*mt, mc->to.name, from, to, static_cast<int>(i), report);
+        Check(*mt, mc->to.name, from, to, index, report);
       }
     }
     if (!report.diagnostics.empty()) {

@@ -52,12 +52,7 @@ class ConcurrentIndexAnalyzer final : public Analyzer {
     const bool check_txmode = pg::BoolOption(pass, kName, "check_txmode", true);
     // Declarative plans run concurrent statements outside the transaction themselves.
     const bool in_tx = pass.file != nullptr && pass.file->tx_mode != "none";
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
-      const int index = static_cast<int>(i);
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       const pg::StatementScan scan(pass, index);
       bool concurrent_in_tx = false;
       const auto check = [&](pg::IndexVerb verb, const schema::Index& idx) {

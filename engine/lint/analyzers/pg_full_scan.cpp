@@ -34,12 +34,7 @@ class FullScanAnalyzer final : public Analyzer {
   std::vector<std::string_view> Codes() const override { return {"PG304", "PG305", "PG306"}; }
 
   void Analyze(const Pass& pass, Report& report) const override {
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
-      const int index = static_cast<int>(i);
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       const pg::StatementScan scan(pass, index);
       const auto not_valid = [&](const std::string& name, std::string_view keyword) {
         const pg::Clause* c = scan.ConstraintClause(name, keyword);

@@ -163,12 +163,7 @@ class TableRewriteAnalyzer final : public Analyzer {
   std::vector<std::string_view> Codes() const override { return {"PG301", "PG302", "PG303"}; }
 
   void Analyze(const Pass& pass, Report& report) const override {
-    for (size_t i = 0; i < pass.changes.size(); ++i) {
-      const auto* mt = std::get_if<schema::ModifyTable>(&pass.changes[i]);
-      if (mt == nullptr) {
-        continue;
-      }
-      const int index = static_cast<int>(i);
+    for (const auto& [index, mt] : pass.ModifiedTables()) {
       const std::string table = Quote(mt->from.name);
       for (const auto& tc : mt->changes) {
         if (const auto* mc = std::get_if<schema::ModifyColumn>(&tc)) {
