@@ -540,23 +540,6 @@ TEST_F(ExecutorMysqlTest, ConcurrentAppliesRunEachFileOnce) {
   EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"5"}));
 }
 
-TEST_F(ExecutorMysqlTest, DirtyDatabaseNeedsBaseline) {
-  ThreeFiles();
-  ExecSql("CREATE TABLE users (id int)");
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(Has(r).find("sql/migrate: connected database is not clean: found table \"users\". "
-                        "baseline version or allow-dirty is required"),
-            std::string::npos)
-      << Has(r);
-  ExecutorOptions o;
-  o.baseline = "1";
-  r = ApplyAll(o);
-  ASSERT_TRUE(r.ok()) << Has(r);
-  EXPECT_EQ(Query("SELECT version, type, applied, total FROM atlas_schema_revisions ORDER BY 1"),
-            (std::vector<std::string>{"1|1|0|0", "2|2|2|2", "3|2|1|1"}));
-}
-
 TEST_F(ExecutorMysqlTest, AtlasWrittenProviderMigrationsApply) {
   const fs::path root = FixturesRoot();
   if (root.empty() || !fs::is_directory(root / "provider-migrations")) {
@@ -612,58 +595,9 @@ TEST_F(ExecutorMysqlTest, MigrationMysqlExampleApplies) {
   EXPECT_EQ(s->current, "20240102000000");
 }
 
-TEST_F(ExecutorMysqlTest, ExecOrders) {
-  Write("1_a.sql", "CREATE TABLE a (id int);\n");
-  Write("3_c.sql", "CREATE TABLE c (id int);\n");
-  Hash();
-  ASSERT_TRUE(ApplyAll().ok());
-  Write("2_b.sql", "CREATE TABLE b (id int);\n");
-  Write("4_d.sql", "CREATE TABLE d (id int);\n");
-  Hash();
-  EXPECT_EQ(StatusOf().status, "PENDING");
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error.ToString().find("migration file 2_b.sql was added out of order. See: "
-                                    "https://atlasgo.io/versioned/apply#non-linear-error"),
-            std::string::npos)
-      << r.error.ToString();
-  ExecutorOptions skip;
-  skip.exec_order = ExecOrder::kLinearSkip;
-  ApplyTarget dry;
-  dry.dry_run = true;
-  r = ApplyAll(skip, dry);
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  EXPECT_EQ(r.pending, (std::vector<std::string>{"4_d.sql"}));
-  ExecutorOptions nonlinear;
-  nonlinear.exec_order = ExecOrder::kNonLinear;
-  r = ApplyAll(nonlinear);
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  EXPECT_EQ(r.pending, (std::vector<std::string>{"2_b.sql", "4_d.sql"}));
-  EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"4"}));
-}
-
-TEST_F(ExecutorMysqlTest, TxtarChecksMustPassBeforeTheFileRuns) {
-  Write("1_t.sql", "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n");
-  Write("2_drop.sql",
-        "-- atlas:txtar\n\n-- checks.sql --\nSELECT NOT EXISTS (SELECT 1 FROM t);\n-- "
-        "migration.sql --\nDROP TABLE t;\n");
-  Hash();
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error.ToString().find(
-                "check assertion \"SELECT NOT EXISTS (SELECT 1 FROM t);\" returned false"),
-            std::string::npos)
-      << r.error.ToString();
-  EXPECT_EQ(Query("SELECT count(*) FROM t"), (std::vector<std::string>{"1"}));
-  EXPECT_EQ(Query("SELECT version FROM atlas_schema_revisions ORDER BY version"),
-            (std::vector<std::string>{"1"}));
-  Query("DELETE FROM t");
-  r = ApplyAll();
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  ASSERT_EQ(r.files.size(), 1U);
-  EXPECT_EQ(r.files[0].checks, (std::vector<std::string>{"SELECT NOT EXISTS (SELECT 1 FROM t);"}));
-  EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"2"}));
-}
+// The shared scenarios (dirty database, exec orders, txtar checks) on this server.
+#include "tests/unit/engine/migrate/executor_scenarios.hpp"  // NOLINT(build/include)
+INSTANTIATE_TYPED_TEST_SUITE_P(Mysql, ExecutorScenarioTest, ::testing::Types<ExecutorMysqlTest>);
 
 }  // namespace
 }  // namespace atlas::engine::migrate

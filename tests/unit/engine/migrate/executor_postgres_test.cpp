@@ -372,23 +372,6 @@ TEST_F(ExecutorPostgresTest, DatabaseAheadOfDirectory) {
   EXPECT_EQ(s.available, 2U);
 }
 
-TEST_F(ExecutorPostgresTest, DirtyDatabaseNeedsBaseline) {
-  ThreeFiles();
-  ExecSql("CREATE TABLE users (id int);");
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(Has(r).find("sql/migrate: connected database is not clean: found table \"users\". "
-                        "baseline version or allow-dirty is required"),
-            std::string::npos)
-      << Has(r);
-  ExecutorOptions o;
-  o.baseline = "1";
-  r = ApplyAll(o);
-  ASSERT_TRUE(r.ok()) << Has(r);
-  EXPECT_EQ(Query("SELECT version, type, applied, total FROM atlas_schema_revisions ORDER BY 1"),
-            (std::vector<std::string>{"1|1|0|0", "2|2|2|2", "3|2|1|1"}));
-}
-
 TEST_F(ExecutorPostgresTest, ConcurrentAppliesRunEachFileOnce) {
   for (int i = 1; i <= 5; ++i) {
     Write(std::to_string(i) + "_f.sql", "CREATE TABLE t" + std::to_string(i) + " (id int);\n");
@@ -442,59 +425,6 @@ TEST_F(ExecutorPostgresTest, LockHeldElsewhereTimesOut) {
   EXPECT_TRUE(ApplyAll(o).ok());
 }
 
-TEST_F(ExecutorPostgresTest, ExecOrders) {
-  Write("1_a.sql", "CREATE TABLE a (id int);\n");
-  Write("3_c.sql", "CREATE TABLE c (id int);\n");
-  Hash();
-  ASSERT_TRUE(ApplyAll().ok());
-  Write("2_b.sql", "CREATE TABLE b (id int);\n");
-  Write("4_d.sql", "CREATE TABLE d (id int);\n");
-  Hash();
-  EXPECT_EQ(StatusOf().status, "PENDING");
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error.ToString().find("migration file 2_b.sql was added out of order. See: "
-                                    "https://atlasgo.io/versioned/apply#non-linear-error"),
-            std::string::npos)
-      << r.error.ToString();
-  ExecutorOptions skip;
-  skip.exec_order = ExecOrder::kLinearSkip;
-  ApplyTarget dry;
-  dry.dry_run = true;
-  r = ApplyAll(skip, dry);
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  EXPECT_EQ(r.pending, (std::vector<std::string>{"4_d.sql"}));
-  ExecutorOptions nonlinear;
-  nonlinear.exec_order = ExecOrder::kNonLinear;
-  r = ApplyAll(nonlinear);
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  EXPECT_EQ(r.pending, (std::vector<std::string>{"2_b.sql", "4_d.sql"}));
-  EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"4"}));
-}
-
-TEST_F(ExecutorPostgresTest, TxtarChecksMustPassBeforeTheFileRuns) {
-  Write("1_t.sql", "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n");
-  Write("2_drop.sql",
-        "-- atlas:txtar\n\n-- checks.sql --\nSELECT NOT EXISTS (SELECT 1 FROM t);\n-- "
-        "migration.sql --\nDROP TABLE t;\n");
-  Hash();
-  auto r = ApplyAll();
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error.ToString().find(
-                "check assertion \"SELECT NOT EXISTS (SELECT 1 FROM t);\" returned false"),
-            std::string::npos)
-      << r.error.ToString();
-  EXPECT_EQ(Query("SELECT count(*) FROM t"), (std::vector<std::string>{"1"}));
-  EXPECT_EQ(Query("SELECT version FROM atlas_schema_revisions ORDER BY version"),
-            (std::vector<std::string>{"1"}));
-  Query("DELETE FROM t");
-  r = ApplyAll();
-  ASSERT_TRUE(r.ok()) << r.error.ToString();
-  ASSERT_EQ(r.files.size(), 1U);
-  EXPECT_EQ(r.files[0].checks, (std::vector<std::string>{"SELECT NOT EXISTS (SELECT 1 FROM t);"}));
-  EXPECT_EQ(Query("SELECT count(*) FROM atlas_schema_revisions"), (std::vector<std::string>{"2"}));
-}
-
 TEST_F(ExecutorPostgresTest, RevisionUpdatesKeepDescriptionAndExecutedAt) {
   // Atlas's ent schema marks both immutable: a resumed file keeps its first executed_at.
   Write("1_users.sql", "CREATE TABLE users (id int);\n");
@@ -515,6 +445,10 @@ TEST_F(ExecutorPostgresTest, RevisionUpdatesKeepDescriptionAndExecutedAt) {
                   "WHERE version = '2'"),
             first);
 }
+
+// The shared scenarios (dirty database, exec orders, txtar checks) on this server.
+#include "tests/unit/engine/migrate/executor_scenarios.hpp"  // NOLINT(build/include)
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, ExecutorScenarioTest, ::testing::Types<ExecutorPostgresTest>);
 
 }  // namespace
 }  // namespace atlas::engine::migrate
