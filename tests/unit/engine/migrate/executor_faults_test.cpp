@@ -26,6 +26,7 @@
 #include "engine/migrate/executor.hpp"
 #include "tests/support/mariadb_server.hpp"
 #include "tests/support/postgres_environment.hpp"
+#include "tests/support/query_text.hpp"
 
 namespace atlas::engine::migrate {
 namespace {
@@ -111,25 +112,8 @@ class ExecutorFaultsPostgresTest : public tests::support::PostgresTest {
   }
   // Rows as text ("NULL" for NULL), columns joined by '|'.
   std::vector<std::string> Query(const std::string& sql, const std::string& db = "") {
-    auto u = url::Url::Parse(db.empty() ? Url() : server().Url(db));
-    EXPECT_TRUE(u.ok());
-    auto d = drivers::postgres::PostgresDriver::Open(*u);
-    EXPECT_TRUE(d.ok()) << d.ErrorString();
-    std::vector<std::string> out;
-    if (!d.ok()) {
-      return out;
-    }
-    auto rows = (*d)->conn().Query(sql);
-    EXPECT_TRUE(rows.ok()) << rows.ErrorString();
-    for (int i = 0; rows.ok() && i < rows->size(); ++i) {
-      std::string line;
-      for (int c = 0; c < rows->columns(); ++c) {
-        line += (c > 0 ? "|" : "") +
-                (rows->IsNull(i, c) ? std::string("NULL") : std::string(rows->Text(i, c)));
-      }
-      out.push_back(line);
-    }
-    return out;
+    return tests::support::QueryAsText<drivers::postgres::PostgresDriver>(
+        db.empty() ? Url() : server().Url(db), sql);
   }
   ApplyReport ApplyOnce(const Dir& dir, const ExecutorOptions& o = {}) {
     auto drv = registry_.Open(Url("search_path=public"));
@@ -266,25 +250,8 @@ class ExecutorFaultsMysqlTest : public tests::support::MariaDbTest {
     return again.ok() ? *again : Dir{};
   }
   std::vector<std::string> Query(const std::string& sql, const std::string& db = "") {
-    auto u = url::Url::Parse(db.empty() ? Url() : server().Url(db));
-    EXPECT_TRUE(u.ok());
-    auto d = drivers::mysql::MysqlDriver::Open(*u);
-    EXPECT_TRUE(d.ok()) << d.ErrorString();
-    std::vector<std::string> out;
-    if (!d.ok()) {
-      return out;
-    }
-    auto rows = (*d)->conn().Query(sql);
-    EXPECT_TRUE(rows.ok()) << rows.ErrorString();
-    for (int i = 0; rows.ok() && i < rows->size(); ++i) {
-      std::string line;
-      for (int c = 0; c < rows->columns(); ++c) {
-        line += (c > 0 ? "|" : "") +
-                (rows->IsNull(i, c) ? std::string("NULL") : std::string(rows->Text(i, c)));
-      }
-      out.push_back(line);
-    }
-    return out;
+    return tests::support::QueryAsText<drivers::mysql::MysqlDriver>(
+        db.empty() ? Url() : server().Url(db), sql);
   }
   ApplyReport ApplyOnce(const Dir& dir) {
     auto drv = registry_.Open(Url());

@@ -21,6 +21,7 @@
 #include "engine/migrate/executor.hpp"
 #include "engine/migrate/file.hpp"
 #include "tests/support/mariadb_server.hpp"
+#include "tests/support/query_text.hpp"
 
 namespace atlas::engine::migrate {
 namespace {
@@ -82,25 +83,7 @@ class ExecutorMysqlTest : public tests::support::MariaDbTest {
   }
   // Rows of a query in the test database as text ("NULL" for NULL), columns joined by '|'.
   std::vector<std::string> Query(const std::string& sql) {
-    auto u = url::Url::Parse(Url());
-    EXPECT_TRUE(u.ok());
-    auto d = drivers::mysql::MysqlDriver::Open(*u);
-    EXPECT_TRUE(d.ok()) << d.ErrorString();
-    std::vector<std::string> out;
-    if (!d.ok()) {
-      return out;
-    }
-    auto rows = (*d)->conn().Query(sql);
-    EXPECT_TRUE(rows.ok()) << rows.ErrorString();
-    for (int i = 0; rows.ok() && i < rows->size(); ++i) {
-      std::string line;
-      for (int c = 0; c < rows->columns(); ++c) {
-        line += (c > 0 ? "|" : "") +
-                (rows->IsNull(i, c) ? std::string("NULL") : std::string(rows->Text(i, c)));
-      }
-      out.push_back(line);
-    }
-    return out;
+    return tests::support::QueryAsText<drivers::mysql::MysqlDriver>(Url(), sql);
   }
   ApplyReport ApplyAll(const ExecutorOptions& o = {}, const ApplyTarget& t = {},
                        bool realm = false) {

@@ -18,6 +18,7 @@
 #include "engine/drivers/registry.hpp"
 #include "engine/migrate/executor.hpp"
 #include "tests/support/postgres_environment.hpp"
+#include "tests/support/query_text.hpp"
 
 namespace atlas::engine::migrate {
 namespace {
@@ -63,25 +64,7 @@ class ExecutorPostgresTest : public tests::support::PostgresTest {
   }
   // Rows of a query as text ("NULL" for NULL), each row's columns joined by '|'.
   std::vector<std::string> Query(const std::string& sql) {
-    auto u = url::Url::Parse(Url());
-    EXPECT_TRUE(u.ok());
-    auto d = drivers::postgres::PostgresDriver::Open(*u);
-    EXPECT_TRUE(d.ok()) << d.ErrorString();
-    std::vector<std::string> out;
-    if (!d.ok()) {
-      return out;
-    }
-    auto rows = (*d)->conn().Query(sql);
-    EXPECT_TRUE(rows.ok()) << rows.ErrorString();
-    for (int i = 0; rows.ok() && i < rows->size(); ++i) {
-      std::string line;
-      for (int c = 0; c < rows->columns(); ++c) {
-        line += (c > 0 ? "|" : "") +
-                (rows->IsNull(i, c) ? std::string("NULL") : std::string(rows->Text(i, c)));
-      }
-      out.push_back(line);
-    }
-    return out;
+    return tests::support::QueryAsText<drivers::postgres::PostgresDriver>(Url(), sql);
   }
   ApplyReport ApplyAll(const ExecutorOptions& o = {}, const ApplyTarget& t = {},
                        std::string_view query = "search_path=public") {
