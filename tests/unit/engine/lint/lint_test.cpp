@@ -10,6 +10,7 @@
 #include "engine/drivers/mysql/lint.hpp"
 #include "engine/drivers/sqlite/lint.hpp"
 #include "engine/lint/registry.hpp"
+#include "tests/unit/engine/lint/builders.hpp"
 
 namespace atlas::engine::lint {
 namespace {
@@ -17,33 +18,9 @@ namespace {
 using schema::Change;
 using schema::TableChange;
 
-schema::Column Col(std::string name, std::string type, bool nullable = true) {
-  schema::Column c;
-  c.name = std::move(name);
-  c.type.raw = type;
-  c.type.normalized = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
-schema::Table Tbl(std::string name, std::vector<schema::Column> cols = {}) {
-  schema::Table t;
-  t.name = std::move(name);
-  t.columns = std::move(cols);
-  return t;
-}
-
-schema::Index Idx(std::string name, std::vector<std::string> cols, bool unique) {
-  schema::Index i;
-  i.name = std::move(name);
-  i.unique = unique;
-  for (auto& c : cols) {
-    schema::IndexPart p;
-    p.column = std::move(c);
-    i.parts.push_back(std::move(p));
-  }
-  return i;
-}
+using builders::Col;
+using builders::Idx;
+using builders::Tbl;
 
 Change Modify(std::string table, std::vector<TableChange> changes) {
   schema::ModifyTable m;

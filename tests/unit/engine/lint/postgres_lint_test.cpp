@@ -12,6 +12,7 @@
 
 #include "engine/drivers/postgres/lint.hpp"
 #include "engine/lint/analyzers/postgres.hpp"
+#include "tests/unit/engine/lint/builders.hpp"
 
 namespace atlas::engine::lint {
 namespace {
@@ -19,28 +20,8 @@ namespace {
 using schema::Change;
 using schema::TableChange;
 
-schema::Column Col(std::string name, std::string type, bool nullable = true) {
-  schema::Column c;
-  c.name = std::move(name);
-  c.type.raw = type;
-  c.type.normalized = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
-schema::Index Idx(std::string name, std::vector<std::string> cols, bool unique = false,
-                  bool constraint = false) {
-  schema::Index i;
-  i.name = std::move(name);
-  i.unique = unique;
-  i.constraint = constraint;
-  for (auto& c : cols) {
-    schema::IndexPart p;
-    p.column = std::move(c);
-    i.parts.push_back(std::move(p));
-  }
-  return i;
-}
+using builders::Col;
+using builders::Idx;
 
 Change Modify(std::vector<TableChange> changes,
               std::vector<schema::Column> cols = {Col("id", "integer", false),
