@@ -2,35 +2,12 @@
 
 #include <algorithm>
 
+#include "engine/base/go_quote.hpp"
+
 namespace atlas::engine::hcl {
 namespace {
 
-std::string DebugQuote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
+std::string DebugQuote(std::string_view s) { return base::GoQuote(s); }
 
 std::string StepsString(const std::vector<TraversalStep>& steps) {
   std::string out;

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "engine/base/go_quote.hpp"
 #include "engine/drivers/mysql/convert.hpp"
 #include "engine/sql/builder.hpp"
 
@@ -16,9 +17,8 @@ namespace {
 using base::Result;
 using schema::Overloaded;
 
-std::string Q(std::string_view name) {
-  return "\"" + std::string(name) + "\"";
-}
+// Go's %q, which Atlas uses in its comments: "we\"ird".
+std::string Q(std::string_view name) { return base::GoQuote(name); }
 
 bool SafeWord(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "engine/base/go_quote.hpp"
 #include "engine/drivers/postgres/convert.hpp"
 #include "engine/sql/builder.hpp"
 
@@ -16,39 +17,7 @@ namespace s = schema;
 using base::Result;
 
 // Go's %q, which Atlas uses in its comments: "we\"ird".
-std::string Q(std::string_view name) {
-  std::string out = "\"";
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          static constexpr std::string_view kHex = "0123456789abcdef";
-          out += "\\x";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string Q(std::string_view name) { return base::GoQuote(name); }
 
 std::string Key(std::string_view schema, std::string_view name) {
   return std::string(schema) + "." + std::string(name);
